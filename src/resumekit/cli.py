@@ -1,0 +1,110 @@
+"""The command line: a thin typer layer over the Python API.
+
+Only this module exits. A ResumekitError prints as ``error: ...`` with its hint and
+exits 1 (2 for usage and I/O); anything else is a bug and shows its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from resumekit import __version__
+from resumekit.errors import InputError, InvalidResume, ResumekitError
+
+app = typer.Typer(
+    help="Resume as code: validate resume.yaml and render it with themes to PDF and HTML.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"resumekit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Resume as code."""
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn a ResumekitError into a clean message and exit code."""
+    try:
+        yield
+    except ResumekitError as exc:
+        _print_error(exc)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _print_error(exc: ResumekitError) -> None:
+    if isinstance(exc, InvalidResume):
+        for diagnostic in exc.diagnostics:
+            err.print(f"[bold red]error:[/] {diagnostic}", markup=True, soft_wrap=True)
+    else:
+        err.print(f"[bold red]error:[/] {_escape(exc.message)}", soft_wrap=True)
+    if exc.hint:
+        err.print(f"[dim]hint: {_escape(exc.hint)}[/]", soft_wrap=True)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Resume files to check.", show_default=False)
+    ] = None,
+) -> None:
+    """Check resume files against the schema; print every problem with file:line:col.
+
+    Exit codes: 0 all valid, 1 a file is invalid, 2 a file cannot be read.
+
+    [bold]Example:[/] resumekit validate resume.yaml
+    """
+    from resumekit.loader import load
+
+    worst = 0
+    for path in files or [Path("resume.yaml")]:
+        try:
+            load(path)
+        except InvalidResume as exc:
+            _print_error(exc)
+            worst = max(worst, exc.exit_code)
+        except InputError as exc:
+            _print_error(exc)
+            worst = max(worst, exc.exit_code)
+        else:
+            out.print(f"[green]OK[/] {_escape(str(path))}")
+    raise typer.Exit(worst)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of resume files (for editors and other tools).
+
+    [bold]Example:[/] resumekit schema > resume.schema.json
+    """
+    from resumekit.schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")

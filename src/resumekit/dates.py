@@ -1,0 +1,54 @@
+"""Partial ISO dates (``2023``, ``2023-10``, ``2023-10-05``) and their formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+_DATE_RE = re.compile(DATE_PATTERN)
+PRESENT = "present"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError otherwise."""
+        if not _DATE_RE.match(text):
+            raise ValueError(text)
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 3:
+            dt.date(*parts)  # rejects 2023-02-30
+        return cls(*parts)
+
+    def parts(self) -> tuple[int, ...]:
+        """The known parts: (year,), (year, month) or (year, month, day)."""
+        return tuple(v for v in (self.year, self.month, self.day) if v is not None)
+
+    def is_before(self, other: PartialDate) -> bool:
+        """True when this date is surely earlier than ``other`` at their shared precision."""
+        depth = min(len(self.parts()), len(other.parts()))
+        return self.parts()[:depth] < other.parts()[:depth]
+
+
+def normalize(value: object) -> str | None:
+    """Turn what YAML gives for a date (int year, date, string) into ISO text, or None if unsure."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.strip()
+    return None

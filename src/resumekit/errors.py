@@ -1,0 +1,63 @@
+"""The one boundary between what a user can fix and what is a bug.
+
+Every ``ResumekitError`` is printed by the CLI as ``error: ...`` with its hint and
+an exit code; anything else is a bug and may crash loudly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in one file, pointing at the line and column a person should look at."""
+
+    file: str
+    line: int | None
+    col: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.col or 1}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ResumekitError(Exception):
+    """A problem the user can fix; ``hint`` says how."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class InvalidResume(ResumekitError):
+    """The resume file does not parse or does not match the schema."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        count = len(diagnostics)
+        super().__init__(
+            "\n".join(str(d) for d in diagnostics),
+            hint=f"{count} problem{'s' if count != 1 else ''} found; fix them and run again.",
+        )
+
+
+class InputError(ResumekitError):
+    """A file cannot be read or written: usage and I/O problems exit with 2."""
+
+    exit_code = 2
+
+
+class ThemeError(ResumekitError):
+    """An unknown theme, a broken template or a bad theme option."""
+
+
+class RenderError(ResumekitError):
+    """Rendering could not produce what was asked (refused fetch, does not fit...)."""

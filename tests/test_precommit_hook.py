@@ -1,0 +1,57 @@
+"""The pre-commit hook, run for real with the pre-commit package on a scratch repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    """A git repository holding one good and one bad resume, and a shared pre-commit cache."""
+    repo = tmp_path_factory.mktemp("scratch")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
+    env.update(
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@t",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@t",
+    )
+    run(["git", "init", "-q"], repo, env)
+    shutil.copy(SEED, repo / "resume.yaml")
+    (repo / "resume-bad.yaml").write_text("basics:\n  name: Ada\nwork:\n  - startDate: Oct 2023\n")
+    (repo / "notes.yaml").write_text("not: [a resume\n")
+    run(["git", "add", "."], repo, env)
+    return repo, env
+
+
+def try_repo(scratch, *files: str) -> subprocess.CompletedProcess[str]:
+    repo, env = scratch
+    args = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "resumekit-validate"]
+    return run([*args, "--files", *files], repo, env)
+
+
+def test_hook_passes_a_good_resume(scratch):
+    done = try_repo(scratch, "resume.yaml", "notes.yaml")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "resumekit validate" in done.stdout and "Passed" in done.stdout
+
+
+def test_hook_rejects_a_bad_resume_with_its_position(scratch):
+    done = try_repo(scratch, "resume.yaml", "resume-bad.yaml")
+    assert done.returncode == 1
+    assert "Failed" in done.stdout
+    assert "resume-bad.yaml:4:16: work[0].startDate: expected a date like 2023-10" in done.stdout
