@@ -88,10 +88,7 @@ def validate(
     for path in files or [Path("resume.yaml")]:
         try:
             load(path)
-        except InvalidResume as exc:
-            _print_error(exc)
-            worst = max(worst, exc.exit_code)
-        except InputError as exc:
+        except ResumekitError as exc:
             _print_error(exc)
             worst = max(worst, exc.exit_code)
         else:
@@ -108,3 +105,92 @@ def schema() -> None:
     from resumekit.schema import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+def _parse_sets(pairs: list[str]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError(
+                f"--set {pair!r}: expected key=value", hint="e.g. --set accent=#1f6feb"
+            )
+        values[key.strip()] = value.strip()
+    return values
+
+
+@app.command()
+def render(
+    resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
+    theme: Annotated[
+        str | None, typer.Option("--theme", "-t", help="Theme name or folder.", show_default=False)
+    ] = None,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated formats: pdf, html.")
+    ] = "pdf,html",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output folder, or a file name such as cv.pdf.",
+            show_default="out/",
+        ),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", "-s", help="Theme option, key=value (repeatable).", show_default=False
+        ),
+    ] = None,
+    locale: Annotated[
+        str | None, typer.Option(help="Language of dates and titles, e.g. de.", show_default=False)
+    ] = None,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Let the PDF fetch http(s) images and styles.")
+    ] = False,
+) -> None:
+    """Render the resume to PDF and HTML with a theme.
+
+    [bold]Examples:[/]
+      resumekit render                                   # resume.yaml -> out/resume.pdf, .html
+      resumekit render cv.yaml --theme classic -o build/
+      resumekit render --format pdf --set accent=#8a2be2 --set page_size=a4
+    """
+    from resumekit.api import render as render_resume
+    from resumekit.loader import load
+
+    with _user_errors():
+        wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+        result = render_resume(
+            load(resume),
+            theme=theme,
+            formats=wanted,
+            output=output,
+            options=_parse_sets(sets or []),
+            locale=locale,
+            allow_remote=allow_remote,
+        )
+    for warning in result.warnings:
+        err.print(f"[yellow]warning:[/] {_escape(warning)}", soft_wrap=True)
+    pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""
+    for fmt, path in result.outputs.items():
+        out.print(f"[green]wrote[/] {_escape(str(path))}{pages if fmt == 'pdf' else ''}")
+
+
+@app.command("themes")
+def list_themes() -> None:
+    """List the themes `--theme` can use, with where each comes from.
+
+    [bold]Example:[/] resumekit themes
+    """
+    from rich.table import Table
+
+    from resumekit.themes import available
+
+    with _user_errors():
+        found = available(Path.cwd())
+    table = Table("name", "description", "from", box=None, pad_edge=False)
+    for theme in found:
+        table.add_row(theme.name, theme.description, theme.origin)
+    out.print(table)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 _DATE_RE = re.compile(DATE_PATTERN)
@@ -52,3 +56,26 @@ def normalize(value: object) -> str | None:
     if isinstance(value, str):
         return value.strip()
     return None
+
+
+def format_date(text: str | None, locale: Locale) -> str:
+    """A partial ISO date as a reader of ``locale`` writes it: 2023, Oct 2023, Oct 5, 2023."""
+    if not text:
+        return ""
+    from babel.dates import format_skeleton  # babel is slow to import: not for validate
+
+    date = PartialDate.parse(text)
+    if date.month is None:
+        return str(date.year)
+    skeleton = "yMMM" if date.day is None else "yMMMd"
+    return format_skeleton(skeleton, dt.date(date.year, date.month, date.day or 1), locale=locale)
+
+
+def format_range(start: str | None, end: str | None, present: str, locale: Locale) -> str:
+    """``start – end``; a start with no end runs to the present."""
+    first, last = format_date(start, locale), format_date(end, locale)
+    if first and not last:
+        return f"{first} – {present}"
+    if first and last and first != last:
+        return f"{first} – {last}"
+    return first or last

@@ -65,10 +65,12 @@ def read(path: Path) -> Source:
 def validate(source: Source) -> Resume:
     """Check parsed data against the schema; every problem at once in InvalidResume."""
     try:
-        return Resume.model_validate(source.data)
+        resume = Resume.model_validate(source.data)
     except ValidationError as exc:
         diagnostics = [_diagnostic(source, error) for error in exc.errors()]
         raise InvalidResume(sorted(diagnostics, key=_position)) from None
+    resume._source = source.path
+    return resume
 
 
 def load(path: str | Path) -> Resume:

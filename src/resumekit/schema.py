@@ -7,6 +7,7 @@ uses snake_case like the CLI flags it mirrors.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -15,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     WithJsonSchema,
     model_validator,
@@ -400,6 +402,12 @@ class Resume(Model):
     resumekit: ResumekitSettings = Field(
         default_factory=ResumekitSettings, description="How to render (resumekit extension)."
     )
+    _source: Path | None = PrivateAttr(None)
+
+    @property
+    def source(self) -> Path | None:
+        """The file this resume was loaded from, if any."""
+        return self._source
 
 
 def json_schema() -> dict[str, Any]:

@@ -1,0 +1,83 @@
+"""Theme templates to HTML: a sandboxed Jinja2 environment that sees only the view model."""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from markupsafe import Markup
+
+from resumekit import fonts
+from resumekit.errors import ThemeError
+from resumekit.themes import Theme
+from resumekit.view import View
+
+TEMPLATE = "resume.html.j2"
+PAGE_SIZES = {"letter": "letter", "a4": "A4"}
+
+
+@functools.cache
+def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
+    """One environment per theme chain, kept warm between renders (watch, variants)."""
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=True,
+    )
+
+
+def option_css(options: dict[str, Any]) -> str:
+    """The options as CSS custom properties (and the @page size, which cannot use var())."""
+    size = float(options.get("font_size", 10))
+    density = float(options.get("density", 1.0))
+    font = options.get("font", fonts.TEXT_FAMILIES[0])
+    page = PAGE_SIZES.get(str(options.get("page_size", "letter")).lower(), "letter")
+    props = {
+        "--accent": options.get("accent", "#1f4e79"),
+        "--font": fonts.font_stack(font),
+        "--font-size": f"{size:.2f}pt",
+        "--line-height": f"{1.1 + 0.15 * density:.3f}",
+        **{f"--space-{k}": f"{v * density * size / 10:.2f}pt" for k, v in _SPACES.items()},
+    }
+    body = " ".join(f"{k}: {v};" for k, v in props.items())
+    return f"@page {{ size: {page}; }}\n:root {{ {body} }}"
+
+
+_SPACES = {"xs": 1.5, "s": 3.0, "m": 6.0, "l": 10.0, "xl": 16.0}
+
+
+def stylesheet(theme: Theme, options: dict[str, Any], font_faces: str) -> str:
+    """All CSS of the page: font faces, the options, then the theme's style.css."""
+    own = theme.stylesheet()
+    parts = [font_faces, option_css(options), own.read_text(encoding="utf-8") if own else ""]
+    return "\n".join(parts)
+
+
+def render_html(theme: Theme, view: View, options: dict[str, Any], css: str) -> str:
+    """Run the theme's template; template problems become ThemeErrors naming file and line."""
+    env = _environment(theme.folders)
+    try:
+        template = env.get_template(TEMPLATE)
+        return template.render(resume=view, options=options, css=Markup(css))
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise ThemeError(f"{where}: template syntax error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise ThemeError(f"theme '{theme.name}' has no template {exc.name}") from None
+    except (jinja2.UndefinedError, SecurityError, TypeError, AttributeError) as exc:
+        raise ThemeError(f"{_template_line(exc)}: template error: {exc}") from None
+
+
+def _template_line(exc: BaseException) -> str:
+    """The template file and line where an error was raised, from its traceback."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return "template"
+    return f"{frames[-1].filename}:{frames[-1].lineno}"

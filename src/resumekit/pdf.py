@@ -1,0 +1,77 @@
+"""HTML to PDF with WeasyPrint: no network, fixed metadata, the same bytes every time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import logging
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from resumekit.errors import RenderError
+
+
+class GuardedFetcher(URLFetcher):
+    """Serves files under the allowed folders and data: URLs; refuses and records the rest."""
+
+    def __init__(self, roots: list[Path], allow_remote: bool = False) -> None:
+        super().__init__(timeout=10, allow_redirects=allow_remote)
+        self.roots = [r.resolve() for r in roots]
+        self.allow_remote = allow_remote
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data" or (scheme in ("http", "https") and self.allow_remote):
+            return super().fetch(url, headers)
+        if scheme == "file" and self._inside_roots(url):
+            return super().fetch(url, headers)
+        self.refused.append(url)
+        raise ValueError(f"resumekit refused to fetch {url}")
+
+    def _inside_roots(self, url: str) -> bool:
+        path = Path(unquote(urlparse(url).path)).resolve()
+        return any(path.is_relative_to(root) for root in self.roots)
+
+
+@functools.cache
+def font_configuration() -> FontConfiguration:
+    """One font configuration per process: fonts are loaded once, then reused."""
+    return FontConfiguration()
+
+
+def creation_date(fallback: str | None) -> str | None:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the resume's own date, else none."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError):
+            raise RenderError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970"
+            ) from None
+        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return fallback
+
+
+def write_pdf(
+    html: str, base_dir: Path, roots: list[Path], allow_remote: bool, created: str | None
+) -> tuple[bytes, list[str], int]:
+    """Lay out ``html`` and return the PDF bytes, the refused URLs and the page count."""
+    fetcher = GuardedFetcher([base_dir, *roots], allow_remote)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=fetcher).render(
+        font_config=font_configuration(), pdf_tags=True
+    )
+    document.metadata.created = created
+    document.metadata.modified = created
+    document.metadata.generator = "resumekit"
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    data = document.write_pdf(pdf_identifier=identifier, pdf_tags=True, pdf_variant="pdf/ua-1")
+    return data, fetcher.refused, len(document.pages)
