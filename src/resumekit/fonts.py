@@ -150,7 +150,7 @@ def _subset(path: Path, chars: str) -> str:
     options = subset.Options()
     options.layout_features = ["kern", "liga", "calt"]
     options.name_IDs = ["*"]
-    with TTFont(path) as font:
+    with TTFont(path, recalcTimestamp=False) as font:
         subsetter = subset.Subsetter(options)
         subsetter.populate(text=chars)
         subsetter.subset(font)

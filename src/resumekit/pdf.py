@@ -7,6 +7,8 @@ import functools
 import hashlib
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -60,6 +62,18 @@ def creation_date(fallback: str | None) -> str | None:
     return fallback
 
 
+@contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    """fontTools stamps subset fonts with the current time unless SOURCE_DATE_EPOCH is set."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = before or "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def write_pdf(
     html: str, base_dir: Path, roots: list[Path], allow_remote: bool, created: str | None
 ) -> tuple[bytes, list[str], int]:
@@ -73,5 +87,6 @@ def write_pdf(
     document.metadata.modified = created
     document.metadata.generator = "resumekit"
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    data = document.write_pdf(pdf_identifier=identifier, pdf_tags=True, pdf_variant="pdf/ua-1")
+    with _fixed_font_timestamps():
+        data = document.write_pdf(pdf_identifier=identifier, pdf_tags=True, pdf_variant="pdf/ua-1")
     return data, fetcher.refused, len(document.pages)
