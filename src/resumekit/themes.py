@@ -167,11 +167,11 @@ def _registered() -> dict[str, EntryPoint]:
 def _entry_point_folder(ep: EntryPoint) -> Path:
     """A theme entry point names a package folder (module) or a Path attribute (module:attr)."""
     if ep.attr:
-        return Path(ep.load())
+        return Path(ep.load()).resolve()
     spec = importlib.util.find_spec(ep.module)
     if spec is None or not spec.submodule_search_locations:
         raise ThemeError(f"theme '{ep.name}' points at {ep.value}, which is not a package folder")
-    return Path(next(iter(spec.submodule_search_locations)))
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
 
 
 def _origin(ep: EntryPoint) -> str:
@@ -194,12 +194,13 @@ def _locate(name: str, resume_dir: Path | None) -> tuple[Path, str]:
                 hint="give a theme name (see `resumekit themes`) or a folder with theme.toml",
             )
         return as_path.resolve(), f"path {as_path}"
-    local = (resume_dir or Path.cwd()) / "themes" / name
-    if (local / "theme.toml").is_file():
-        return local.resolve(), "project ./themes"
     registered = _registered()
-    if name in registered:
-        return _entry_point_folder(registered[name]), _origin(registered[name])
+    installed = _entry_point_folder(registered[name]) if name in registered else None
+    local = ((resume_dir or Path.cwd()) / "themes" / name).resolve()
+    if (local / "theme.toml").is_file() and local != installed:
+        return local, "project ./themes"
+    if installed is not None:
+        return installed, _origin(registered[name])
     names = sorted({*registered, *_local_names(resume_dir)})
     raise ThemeError(f"unknown theme '{name}'", hint="available themes: " + ", ".join(names))
 

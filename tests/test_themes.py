@@ -1,0 +1,190 @@
+"""Theme discovery (path, ./themes, entry points), options, extends and template errors."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pypdf
+import pytest
+
+import resumekit
+from conftest import ROOT, SEED
+from resumekit import themes
+from resumekit.cli import app
+from resumekit.errors import ThemeError
+
+
+def make_theme(folder: Path, toml: str, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "theme.toml").write_text(textwrap.dedent(toml))
+    for name, text in files.items():
+        (folder / name).write_text(textwrap.dedent(text))
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A resume in its own folder, as a user keeps it."""
+    shutil.copy(SEED, tmp_path / "resume.yaml")
+    return tmp_path
+
+
+def install_fake_package(site: Path, dist: str, theme_name: str, package: str) -> None:
+    """A real installed distribution on sys.path whose entry point names a theme folder."""
+    shutil.copytree(ROOT / "themes" / "classic", site / package)
+    (site / package / "__init__.py").write_text("")
+    info = site / f"{dist.replace('-', '_')}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[resumekit.themes]\n{theme_name} = {package}\n")
+
+
+def test_builtins_are_listed_with_their_origin(runner):
+    result = runner.invoke(app, ["themes"])
+    assert result.exit_code == 0
+    for name in ("compact", "classic", "modern"):
+        line = next(row for row in result.stdout.splitlines() if row.startswith(name))
+        assert line.rstrip().endswith("built-in")
+    assert "Two columns" in result.stdout
+
+
+def test_third_party_entry_point_theme_renders(tmp_path, monkeypatch, runner, project):
+    site = tmp_path / "site"
+    site.mkdir()
+    install_fake_package(site, "resumekit-theme-fancy", "fancy", "fancy_theme")
+    monkeypatch.syspath_prepend(str(site))
+    listed = runner.invoke(app, ["themes"])
+    assert "fancy" in listed.stdout and "package resumekit-theme-fancy" in listed.stdout
+    result = runner.invoke(
+        app, ["render", str(project / "resume.yaml"), "--theme", "fancy", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Senthilkumar Gopal" in pypdf.PdfReader(tmp_path / "resume.pdf").pages[0].extract_text()
+
+
+def test_third_party_cannot_take_a_builtin_name(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    install_fake_package(site, "evil-theme", "compact", "evil_theme")
+    monkeypatch.syspath_prepend(str(site))
+    assert themes.find("compact").origin == "built-in"
+    assert themes.find("compact").path.name == "compact"
+
+
+def test_project_theme_extends_a_builtin_and_overrides_css(project, tmp_path):
+    make_theme(
+        project / "themes" / "mine",
+        """\
+        name = "mine"
+        description = "Compact in purple."
+        extends = "compact"
+
+        [options.accent]
+        default = "#6a0dad"
+        """,
+        {"style.css": "h2 { color: var(--accent); } .mine-marker { }"},
+    )
+    resume = resumekit.load(project / "resume.yaml")
+    theme = themes.find("mine", project)
+    assert theme.origin == "project ./themes"
+    assert theme.options["accent"].default == "#6a0dad"
+    assert theme.options["page_size"].choices == ("letter", "a4")  # inherited
+    result = resumekit.render(resume, theme="mine", output=tmp_path / "out")
+    page = result.outputs["html"].read_text()
+    assert ".mine-marker" in page and "--accent: #6a0dad" in page
+    assert "<h2>Experience</h2>" in page  # compact's templates
+
+
+def test_theme_by_path(project, tmp_path):
+    result = resumekit.render(
+        resumekit.load(project / "resume.yaml"),
+        theme=str(ROOT / "themes" / "classic"),
+        formats=["html"],
+        output=tmp_path,
+    )
+    assert result.theme.origin.startswith("path ")
+
+
+def test_unknown_theme_lists_the_choices(runner, project):
+    result = runner.invoke(app, ["render", str(project / "resume.yaml"), "--theme", "fancy"])
+    assert result.exit_code == 1
+    assert "error: unknown theme 'fancy'" in result.stderr
+    assert "hint: available themes: classic, compact, modern" in result.stderr
+
+
+def test_a_path_that_is_not_a_theme(runner, project):
+    result = runner.invoke(app, ["render", str(project / "resume.yaml"), "--theme", "../../etc"])
+    assert result.exit_code == 1
+    assert "error: '../../etc' is not a theme folder (it has no theme.toml)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("accent=red;} body{display:none", "theme option 'accent' must be a color"),
+        ("page_size=a5", "theme option 'page_size' must be one of: letter, a4"),
+        ("font_size=huge", "theme option 'font_size' must be a number"),
+        ("font_size=40", "theme option 'font_size' must be a number from 8.0 to 12.0"),
+        ("colour=red", "theme 'compact' has no option 'colour'"),
+        ("accent", "--set 'accent': expected key=value"),
+    ],
+)
+def test_bad_options_are_refused(runner, project, setting, message):
+    result = runner.invoke(app, ["render", str(project / "resume.yaml"), "--set", setting])
+    assert result.exit_code in (1, 2)
+    assert message in result.stderr
+    assert not (project / "out").exists()
+
+
+def test_options_from_the_resume_and_the_command_line(project, tmp_path):
+    path = project / "resume.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "  theme: compact\n",
+            "  theme: compact\n  theme_options:\n    accent: '#8a2be2'\n    page_size: a4\n",
+        )
+    )
+    resume = resumekit.load(path)
+    result = resumekit.render(resume, output=tmp_path, options={"font_size": "9"})
+    page = result.outputs["html"].read_text()
+    assert "--accent: #8a2be2" in page and "--font-size: 9.00pt" in page
+    box = pypdf.PdfReader(result.outputs["pdf"]).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+
+
+def test_template_syntax_error_names_file_and_line(project, tmp_path):
+    make_theme(
+        project / "themes" / "broken",
+        'name = "broken"\nextends = "compact"\n',
+        {"resume.html.j2": "<html>\n<body>\n{% if resume.name %}\n</body>\n"},
+    )
+    with pytest.raises(ThemeError) as info:
+        resumekit.render(resumekit.load(project / "resume.yaml"), theme="broken", output=tmp_path)
+    assert info.value.message.startswith(str(project / "themes" / "broken" / "resume.html.j2"))
+    assert ":4: template syntax error: Unexpected end of template" in info.value.message
+
+
+def test_sandbox_stops_reaching_python_internals(project, tmp_path):
+    make_theme(
+        project / "themes" / "sneaky",
+        'name = "sneaky"\nextends = "compact"\n',
+        {"resume.html.j2": "<p>{{ ''.__class__.__mro__[1].__subclasses__() }}</p>\n"},
+    )
+    with pytest.raises(ThemeError) as info:
+        resumekit.render(resumekit.load(project / "resume.yaml"), theme="sneaky", output=tmp_path)
+    assert "resume.html.j2:1: template error" in info.value.message
+    assert "unsafe" in info.value.message
+
+
+def test_undefined_variable_is_an_error_not_blank(project, tmp_path):
+    make_theme(
+        project / "themes" / "typo",
+        'name = "typo"\nextends = "compact"\n',
+        {"resume.html.j2": "<p>\n{{ resume.nmae }}</p>\n"},
+    )
+    with pytest.raises(ThemeError) as info:
+        resumekit.render(resumekit.load(project / "resume.yaml"), theme="typo", output=tmp_path)
+    assert "resume.html.j2:2: template error" in info.value.message
+    assert "nmae" in info.value.message
