@@ -33,7 +33,7 @@ schema: $(STAMP)
 	$(BIN)/resumekit schema > schema/resume.schema.json
 
 snapshots: $(STAMP)
-	$(BIN)/python -m resumekit.snapshots out/snapshots
+	$(BIN)/python scripts/snapshots.py out/snapshots
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache
