@@ -1,17 +1,21 @@
 """render(): the pipeline from a validated resume to files on disk.
 
-view (dates, safe markup) -> theme (Jinja2 -> HTML) -> write (WeasyPrint -> PDF).
-Outputs are written only when every requested format rendered, each atomically.
+select (variant, tags) -> view (dates, safe markup) -> theme (Jinja2 -> HTML)
+-> write (WeasyPrint -> PDF). Outputs are written only when every requested format
+rendered, each atomically.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from resumekit import fonts, html, themes, view
+from resumekit import fonts, html, themes, variants, view
 from resumekit.errors import InputError
 from resumekit.files import write_atomic
 from resumekit.schema import Resume
@@ -25,14 +29,15 @@ class Rendered:
     """What a render wrote and what it noticed on the way."""
 
     theme: themes.Theme
+    options: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
+    variant: str | None = None
 
 
-def output_paths(resume: Resume, formats: Sequence[str], output: Path | None) -> dict[str, Path]:
-    """Where each format goes: out/<name>.<ext> by default, or beside a given file name."""
-    stem = resume.source.stem if resume.source else "resume"
+def output_paths(stem: str, formats: Sequence[str], output: Path | None) -> dict[str, Path]:
+    """Where each format goes: out/<stem>.<ext> by default, or beside a given file name."""
     if output is None:
         base = Path("out") / stem
     elif output.suffix.lower() in (".pdf", ".html"):
@@ -50,46 +55,111 @@ def render(
     options: dict[str, Any] | None = None,
     locale: str | None = None,
     allow_remote: bool = False,
+    max_pages: int | None = None,
+    variant: str | None = None,
+    tags: Sequence[str] = (),
+    exclude_tags: Sequence[str] = (),
 ) -> Rendered:
-    """Render ``resume`` to the given formats and write them; returns what was written."""
+    """Render ``resume`` (or one of its variants) to the given formats and write them."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise InputError(
             f"unknown format '{unknown[0]}'", hint="formats are: " + ", ".join(FORMATS)
         )
     settings = resume.resumekit
+    chosen_variant = variants.variant(resume, variant) if variant else None
+    stem = resume.source.stem if resume.source else "resume"
+    if chosen_variant is not None:
+        stem = Path(chosen_variant.output).stem if chosen_variant.output else f"{stem}-{variant}"
+        tags = [*chosen_variant.tags, *tags]
+        exclude_tags = [*chosen_variant.exclude_tags, *exclude_tags]
+    layers = [v for v in (settings, chosen_variant) if v is not None]
+    theme = theme or next((v.theme for v in reversed(layers) if v.theme), None)
+    locale = locale or next((v.locale for v in reversed(layers) if v.locale), None)
+    max_pages = max_pages or next((v.max_pages for v in reversed(layers) if v.max_pages), None)
+
+    selected = variants.select(resume, variants.Selection.of(tags, exclude_tags))
     base_dir = resume.source.parent.resolve() if resume.source else Path.cwd()
-    chosen = themes.find(theme or settings.theme or DEFAULT_THEME, base_dir)
-    where = str(resume.source or "resume") + ": resumekit.theme_options"
-    own_theme = theme is None or theme == settings.theme
-    resume_options = settings.theme_options if own_theme else _known(chosen, settings.theme_options)
-    values = chosen.resolve_options((where, resume_options), ("--set", options or {}))
-    result = Rendered(chosen)
-    model = view.build(resume, locale)
-    font = values.get("font", fonts.TEXT_FAMILIES[0])
-    result.warnings += _glyph_warnings(resume, font)
+    chosen = themes.find(theme or DEFAULT_THEME, base_dir)
+    values = chosen.resolve_options(
+        *_option_layers(resume, chosen, chosen_variant, variant, options)
+    )
+    result = Rendered(chosen, variant=variant)
+    model = view.build(selected, locale)
+    result.warnings += _glyph_warnings(selected, values)
 
     data: dict[str, bytes] = {}
-    if "html" in formats:
-        text = "".join(view.texts(resume).values()) + "".join(s.title for s in model.sections)
-        css = html.stylesheet(chosen, values, fonts.embedded_font_face_css(font, text))
-        data["html"] = html.render_html(chosen, model, values, css).encode("utf-8")
     if "pdf" in formats:
-        from resumekit import pdf  # WeasyPrint is slow to import: only when a PDF is wanted
-
-        css = html.stylesheet(chosen, values, fonts.font_face_css(font))
-        page = html.render_html(chosen, model, values, css)
-        created = pdf.creation_date(resume.meta.last_modified if resume.meta else None)
-        roots = [*chosen.folders, *fonts.font_dirs()]
-        data["pdf"], refused, result.pages = pdf.write_pdf(
-            page, base_dir, roots, allow_remote, created
-        )
-        result.warnings += [f"refused to fetch {url} (use --allow-remote)" for url in refused]
-
-    for fmt, path in output_paths(resume, formats, Path(output) if output else None).items():
+        values, data["pdf"] = _pdf(selected, chosen, values, model, base_dir, allow_remote,
+                                   max_pages, result)  # fmt: skip
+    if "html" in formats:
+        text = "".join(view.texts(selected).values()) + "".join(s.title for s in model.sections)
+        faces = fonts.embedded_font_face_css(_font(values), text)
+        page = html.render_html(chosen, model, values, html.stylesheet(chosen, values, faces))
+        data["html"] = page.encode("utf-8")
+    result.options = values
+    for fmt, path in output_paths(stem, formats, Path(output) if output else None).items():
         write_atomic(path, data[fmt])
         result.outputs[fmt] = path
     return result
+
+
+def _option_layers(
+    resume: Resume,
+    theme: themes.Theme,
+    chosen_variant: Any,
+    variant: str | None,
+    given: dict[str, Any] | None,
+) -> list[tuple[str, dict[str, Any]]]:
+    """Theme option values from the resume, the variant and the command line, in that order.
+
+    Options the resume sets for its own theme are ignored when another theme is chosen
+    and does not have them.
+    """
+    source = str(resume.source or "resume")
+    own = resume.resumekit.theme in (None, theme.name)
+    from_resume = resume.resumekit.theme_options
+    layers = [
+        (f"{source}: resumekit.theme_options", from_resume if own else _known(theme, from_resume))
+    ]
+    if chosen_variant is not None:
+        where = f"{source}: resumekit.variants.{variant}.theme_options"
+        layers.append((where, chosen_variant.theme_options))
+    layers.append(("--set", given or {}))
+    return layers
+
+
+def _pdf(
+    resume: Resume,
+    theme: themes.Theme,
+    values: dict[str, Any],
+    model: view.View,
+    base_dir: Path,
+    allow_remote: bool,
+    max_pages: int | None,
+    result: Rendered,
+) -> tuple[dict[str, Any], bytes]:
+    from resumekit import fit, pdf  # WeasyPrint is slow to import: only when a PDF is wanted
+
+    roots = [*theme.folders, *fonts.font_dirs()]
+
+    def lay_out(chosen: dict[str, Any]) -> pdf.Layout:
+        css = html.stylesheet(theme, chosen, fonts.font_face_css(_font(chosen)))
+        page = html.render_html(theme, model, chosen, css)
+        return pdf.layout(page, base_dir, roots, allow_remote)
+
+    if max_pages:
+        values, laid_out = fit.fit(theme, values, max_pages, lay_out, lambda d: d.pages)
+    else:
+        laid_out = lay_out(values)
+    result.pages = laid_out.pages
+    result.warnings += [f"refused to fetch {url} (use --allow-remote)" for url in laid_out.refused]
+    created = pdf.creation_date(resume.meta.last_modified if resume.meta else None)
+    return values, pdf.to_bytes(laid_out, created)
+
+
+def _font(values: dict[str, Any]) -> str:
+    return str(values.get("font", fonts.TEXT_FAMILIES[0]))
 
 
 def _known(theme: themes.Theme, values: dict[str, Any]) -> dict[str, Any]:
@@ -97,9 +167,38 @@ def _known(theme: themes.Theme, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k in theme.options}
 
 
-def _glyph_warnings(resume: Resume, font: str) -> list[str]:
-    missing = fonts.missing_glyphs(view.texts(resume), font)
+def _glyph_warnings(resume: Resume, values: dict[str, Any]) -> list[str]:
+    missing = fonts.missing_glyphs(view.texts(resume), _font(values))
     return [
         f"no installed font can draw {chars!r} in {field}; it will print as boxes"
         for field, chars in missing.items()
     ]
+
+
+def render_variants(
+    resume: Resume,
+    formats: Sequence[str] = FORMATS,
+    output: str | Path | None = None,
+    workers: int | None = None,
+    **kwargs: Any,
+) -> list[Rendered]:
+    """Render every named variant, in parallel across cores with one process pool."""
+    names = list(resume.resumekit.variants)
+    if not names:
+        raise InputError("the resume defines no variants", hint="add some under resumekit.variants")
+    jobs = [(resume, name, list(formats), output, kwargs) for name in names]
+    workers = min(len(names), workers or os.cpu_count() or 1)
+    if workers == 1:
+        return [_render_variant(job) for job in jobs]
+    from resumekit import pdf  # import WeasyPrint once, before the workers fork
+
+    pdf.font_configuration()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_render_variant, jobs))
+
+
+def _render_variant(job: tuple[Resume, str, list[str], Any, dict[str, Any]]) -> Rendered:
+    resume, name, formats, output, kwargs = job
+    return render(resume, variant=name, formats=formats, output=output, **kwargs)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -119,6 +119,10 @@ def _parse_sets(pairs: list[str]) -> dict[str, str]:
     return values
 
 
+def _split(values: list[str] | None) -> list[str]:
+    return [t.strip() for value in values or [] for t in value.split(",") if t.strip()]
+
+
 @app.command()
 def render(
     resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
@@ -146,6 +150,32 @@ def render(
     locale: Annotated[
         str | None, typer.Option(help="Language of dates and titles, e.g. de.", show_default=False)
     ] = None,
+    max_pages: Annotated[
+        int | None,
+        typer.Option(
+            "--max-pages", min=1, help="Tighten the layout until it fits.", show_default=False
+        ),
+    ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tags",
+            help="Keep untagged items and items with any of these tags.",
+            show_default=False,
+        ),
+    ] = None,
+    exclude_tags: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude-tags", help="Drop items with any of these tags.", show_default=False
+        ),
+    ] = None,
+    variant: Annotated[
+        str | None, typer.Option("--variant", help="Render a named variant.", show_default=False)
+    ] = None,
+    all_variants: Annotated[
+        bool, typer.Option("--all-variants", help="Render every named variant, in parallel.")
+    ] = False,
     allow_remote: Annotated[
         bool, typer.Option("--allow-remote", help="Let the PDF fetch http(s) images and styles.")
     ] = False,
@@ -156,21 +186,36 @@ def render(
       resumekit render                                   # resume.yaml -> out/resume.pdf, .html
       resumekit render cv.yaml --theme classic -o build/
       resumekit render --format pdf --set accent=#8a2be2 --set page_size=a4
+      resumekit render --tags ml --max-pages 1
+      resumekit render --all-variants
     """
     from resumekit.api import render as render_resume
+    from resumekit.api import render_variants
     from resumekit.loader import load
 
     with _user_errors():
         wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-        result = render_resume(
-            load(resume),
+        common = dict(
             theme=theme,
-            formats=wanted,
-            output=output,
             options=_parse_sets(sets or []),
             locale=locale,
             allow_remote=allow_remote,
+            max_pages=max_pages,
+            tags=_split(tags),
+            exclude_tags=_split(exclude_tags),
         )
+        document = load(resume)
+        if all_variants:
+            results = render_variants(document, formats=wanted, output=output, **common)
+        else:
+            results = [
+                render_resume(document, formats=wanted, output=output, variant=variant, **common)
+            ]
+    for result in results:
+        _report(result)
+
+
+def _report(result: Any) -> None:
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/] {_escape(warning)}", soft_wrap=True)
     pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""

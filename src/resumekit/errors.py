@@ -36,6 +36,10 @@ class ResumekitError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep every attribute when an error crosses a process boundary (--all-variants).
+        return (_restore, (type(self), self.__dict__))
+
 
 class InvalidResume(ResumekitError):
     """The resume file does not parse or does not match the schema."""
@@ -61,3 +65,10 @@ class ThemeError(ResumekitError):
 
 class RenderError(ResumekitError):
     """Rendering could not produce what was asked (refused fetch, does not fit...)."""
+
+
+def _restore(cls: type[ResumekitError], state: dict[str, object]) -> ResumekitError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message"))
+    error.__dict__.update(state)
+    return error

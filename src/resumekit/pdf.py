@@ -9,10 +9,11 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from weasyprint import HTML
+from weasyprint import HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -42,6 +43,19 @@ class GuardedFetcher(URLFetcher):
         return any(path.is_relative_to(root) for root in self.roots)
 
 
+@dataclass
+class Layout:
+    """A laid-out document, ready to be written, and what was refused on the way."""
+
+    html: str
+    document: Document
+    refused: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+
 @functools.cache
 def font_configuration() -> FontConfiguration:
     """One font configuration per process: fonts are loaded once, then reused."""
@@ -62,6 +76,16 @@ def creation_date(fallback: str | None) -> str | None:
     return fallback
 
 
+def layout(html: str, base_dir: Path, roots: list[Path], allow_remote: bool) -> Layout:
+    """Lay out ``html`` into pages, fetching only what the guarded fetcher allows."""
+    fetcher = GuardedFetcher([base_dir, *roots], allow_remote)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=fetcher).render(
+        font_config=font_configuration(), pdf_tags=True
+    )
+    return Layout(html, document, fetcher.refused)
+
+
 @contextmanager
 def _fixed_font_timestamps() -> Iterator[None]:
     """fontTools stamps subset fonts with the current time unless SOURCE_DATE_EPOCH is set."""
@@ -74,19 +98,13 @@ def _fixed_font_timestamps() -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def write_pdf(
-    html: str, base_dir: Path, roots: list[Path], allow_remote: bool, created: str | None
-) -> tuple[bytes, list[str], int]:
-    """Lay out ``html`` and return the PDF bytes, the refused URLs and the page count."""
-    fetcher = GuardedFetcher([base_dir, *roots], allow_remote)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=fetcher).render(
-        font_config=font_configuration(), pdf_tags=True
-    )
-    document.metadata.created = created
-    document.metadata.modified = created
-    document.metadata.generator = "resumekit"
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+def to_bytes(laid_out: Layout, created: str | None) -> bytes:
+    """The PDF file: tagged (PDF/UA), fixed identifier and dates, so equal input, equal bytes."""
+    metadata = laid_out.document.metadata
+    metadata.created = metadata.modified = created
+    metadata.generator = "resumekit"
+    identifier = hashlib.sha256(laid_out.html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with _fixed_font_timestamps():
-        data = document.write_pdf(pdf_identifier=identifier, pdf_tags=True, pdf_variant="pdf/ua-1")
-    return data, fetcher.refused, len(document.pages)
+        return laid_out.document.write_pdf(
+            pdf_identifier=identifier, pdf_tags=True, pdf_variant="pdf/ua-1"
+        )

@@ -1,0 +1,95 @@
+"""Tag-based selection: one resume.yaml, several tailored resumes.
+
+An item (entry, highlight or free section) is kept when it has no tags, or has any of
+the wanted tags; it is dropped when it has any excluded tag. No wanted tags keeps all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from resumekit.errors import ResumekitError
+from resumekit.schema import HighlightItem, Resume, Variant
+
+LIST_SECTIONS = (
+    "work",
+    "volunteer",
+    "education",
+    "awards",
+    "certificates",
+    "publications",
+    "patents",
+    "skills",
+    "languages",
+    "interests",
+    "references",
+    "projects",
+)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which tags to keep and which to drop."""
+
+    tags: frozenset[str] = frozenset()
+    exclude: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, tags: Iterable[str] = (), exclude: Iterable[str] = ()) -> Selection:
+        return cls(frozenset(tags), frozenset(exclude))
+
+    def keeps(self, item_tags: Iterable[str]) -> bool:
+        own = set(item_tags)
+        if own & self.exclude:
+            return False
+        return not self.tags or not own or bool(own & self.tags)
+
+    def __bool__(self) -> bool:
+        return bool(self.tags or self.exclude)
+
+
+def variant(resume: Resume, name: str) -> Variant:
+    """The named variant from the resume's settings, or a clear error listing the names."""
+    variants = resume.resumekit.variants
+    if name not in variants:
+        known = ", ".join(sorted(variants)) or "none are defined under resumekit.variants"
+        raise ResumekitError(f"unknown variant '{name}'", hint=f"variants: {known}")
+    return variants[name]
+
+
+def select(resume: Resume, selection: Selection) -> Resume:
+    """A copy of ``resume`` holding only what ``selection`` keeps."""
+    if not selection:
+        return resume
+    changes: dict[str, Any] = {
+        key: [_entry(e, selection) for e in getattr(resume, key) if selection.keeps(e.tags)]
+        for key in LIST_SECTIONS
+    }
+    changes["sections"] = [
+        section.model_copy(
+            update={
+                "entries": [
+                    _entry(e, selection) for e in section.entries if selection.keeps(e.tags)
+                ]
+            }
+        )
+        for section in resume.sections
+        if selection.keeps(section.tags)
+    ]
+    selected = resume.model_copy(update=changes)
+    selected._source = resume.source
+    return selected
+
+
+def _entry(entry: BaseModel, selection: Selection) -> BaseModel:
+    highlights = getattr(entry, "highlights", None)
+    if not highlights:
+        return entry
+    kept = [
+        h for h in highlights if selection.keeps(h.tags if isinstance(h, HighlightItem) else ())
+    ]
+    return entry.model_copy(update={"highlights": kept})
