@@ -12,6 +12,7 @@ import pytest
 import resumekit
 from conftest import SEED
 from resumekit.markup import to_text
+from resumekit.schema import highlight_text
 
 THEMES = ("compact", "classic", "modern")
 MAX_PAGES = {"compact": 2, "classic": 3, "modern": 3}
@@ -38,7 +39,7 @@ def seed_groups() -> list[list[str]]:
     resume = resumekit.load(SEED)
     work = [resume.basics.name]
     for job in resume.work:
-        work += [job.position, *(to_text(h) for h in job.highlights)]
+        work += [job.position, *(to_text(highlight_text(h)) for h in job.highlights)]
     groups = [
         work,
         [e.institution for e in resume.education],

@@ -7,6 +7,7 @@ rendered, each atomically.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from resumekit.errors import InputError
 from resumekit.files import write_atomic
 from resumekit.schema import Resume
 
-FORMATS = ("pdf", "html")
+FORMATS = ("pdf", "html", "json")
 DEFAULT_THEME = "compact"
 
 
@@ -40,7 +41,7 @@ def output_paths(stem: str, formats: Sequence[str], output: Path | None) -> dict
     """Where each format goes: out/<stem>.<ext> by default, or beside a given file name."""
     if output is None:
         base = Path("out") / stem
-    elif output.suffix.lower() in (".pdf", ".html"):
+    elif output.suffix.lower() in {f".{fmt}" for fmt in FORMATS}:
         base = output.with_suffix("")
     else:
         base = output / stem
@@ -97,6 +98,10 @@ def render(
         faces = fonts.embedded_font_face_css(_font(values), text)
         page = html.render_html(chosen, model, values, html.stylesheet(chosen, values, faces))
         data["html"] = page.encode("utf-8")
+    if "json" in formats:
+        from resumekit.outputs.jsonresume import export
+
+        data["json"] = (json.dumps(export(selected), indent=2, ensure_ascii=False) + "\n").encode()
     result.options = values
     for fmt, path in output_paths(stem, formats, Path(output) if output else None).items():
         write_atomic(path, data[fmt])

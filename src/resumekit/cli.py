@@ -25,8 +25,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -57,11 +57,11 @@ def _user_errors() -> Iterator[None]:
 def _print_error(exc: ResumekitError) -> None:
     if isinstance(exc, InvalidResume):
         for diagnostic in exc.diagnostics:
-            err.print(f"[bold red]error:[/] {diagnostic}", markup=True, soft_wrap=True)
+            err.print(f"[bold red]error:[/] {diagnostic}", markup=True)
     else:
-        err.print(f"[bold red]error:[/] {_escape(exc.message)}", soft_wrap=True)
+        err.print(f"[bold red]error:[/] {_escape(exc.message)}")
     if exc.hint:
-        err.print(f"[dim]hint: {_escape(exc.hint)}[/]", soft_wrap=True)
+        err.print(f"[dim]hint: {_escape(exc.hint)}[/]")
 
 
 def _escape(text: str) -> str:
@@ -130,7 +130,7 @@ def render(
         str | None, typer.Option("--theme", "-t", help="Theme name or folder.", show_default=False)
     ] = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated formats: pdf, html.")
+        str, typer.Option("--format", "-f", help="Comma-separated formats: pdf, html, json.")
     ] = "pdf,html",
     output: Annotated[
         Path | None,
@@ -217,7 +217,7 @@ def render(
 
 def _report(result: Any) -> None:
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/] {_escape(warning)}", soft_wrap=True)
+        err.print(f"[yellow]warning:[/] {_escape(warning)}")
     pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""
     for fmt, path in result.outputs.items():
         out.print(f"[green]wrote[/] {_escape(str(path))}{pages if fmt == 'pdf' else ''}")
@@ -239,3 +239,52 @@ def list_themes() -> None:
     for theme in found:
         table.add_row(theme.name, theme.description, theme.origin)
     out.print(table)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="A JSON Resume document (.json or .yaml).")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the resumekit YAML.")
+    ] = Path("resume.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Convert a JSON Resume document into resumekit YAML, reporting what it had to drop.
+
+    [bold]Example:[/] resumekit import resume.json -o resume.yaml
+    """
+    from resumekit.files import write_atomic
+    from resumekit.outputs.jsonresume import import_document
+
+    with _user_errors():
+        if output.exists() and not force:
+            raise InputError(f"{output} exists", hint="pass --force to overwrite it")
+        imported = import_document(source)
+        write_atomic(output, imported.yaml.encode("utf-8"))
+    for line in imported.dropped:
+        err.print(f"[yellow]note:[/] {_escape(line)}")
+    out.print(f"[green]wrote[/] {_escape(str(output))}")
+
+
+@app.command()
+def export(
+    resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; stdout when left out.")
+    ] = None,
+) -> None:
+    """Write the resume as a JSON Resume document (for JSON Resume themes and tools).
+
+    [bold]Example:[/] resumekit export resume.yaml -o resume.json
+    """
+    from resumekit.files import write_atomic
+    from resumekit.loader import load
+    from resumekit.outputs.jsonresume import export as to_json_resume
+
+    with _user_errors():
+        text = json.dumps(to_json_resume(load(resume)), indent=2, ensure_ascii=False) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+            return
+        write_atomic(output, text.encode("utf-8"))
+    out.print(f"[green]wrote[/] {_escape(str(output))}")

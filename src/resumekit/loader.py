@@ -36,8 +36,9 @@ class Source:
     tree: Any
 
 
-def read(path: Path) -> Source:
+def read(path: str | Path) -> Source:
     """Parse ``path`` into plain data; syntax problems raise InvalidResume, I/O InputError."""
+    path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -138,7 +139,7 @@ def _diagnostic(source: Source, error: Any) -> Diagnostic:
     ctx = error.get("ctx") or {}
     if "field" in ctx:
         loc.append(ctx["field"])
-    keys, line, col = _locate(source.tree, loc, error["type"])
+    keys, line, col = locate(source.tree, loc, error["type"])
     message = error["msg"]
     if error["type"] == "extra_forbidden":
         message = _unknown_key_message(keys)
@@ -148,10 +149,10 @@ def _diagnostic(source: Source, error: Any) -> Diagnostic:
         message = _choice_message(str(error.get("input")), ctx.get("expected", ""))
     elif error["type"] in ("string_type", "list_type", "dict_type", "model_type", "int_type"):
         message = f"{message[0].lower()}{message[1:]}, got {_describe(error.get('input'))}"
-    return Diagnostic(str(source.path), line, col, _dotted(keys), message)
+    return Diagnostic(str(source.path), line, col, dotted(keys), message)
 
 
-def _locate(tree: Any, loc: list[Any], kind: str) -> tuple[list[Any], int | None, int | None]:
+def locate(tree: Any, loc: list[Any], kind: str) -> tuple[list[Any], int | None, int | None]:
     """Follow a pydantic error location through the ruamel tree to a line and column."""
     node, keys = tree, []
     line, col = _start(tree)
@@ -187,7 +188,7 @@ def _start(node: Any) -> tuple[int | None, int | None]:
     return lc.line + 1, lc.col + 1
 
 
-def _dotted(keys: list[Any]) -> str:
+def dotted(keys: list[Any]) -> str:
     out = ""
     for key in keys:
         out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))

@@ -156,6 +156,18 @@ Highlight = Annotated[
     Annotated[str, Tag("text")] | Annotated[HighlightItem, Tag("item")],
     Discriminator(_highlight_kind),
 ]
+
+
+def highlight_text(highlight: str | HighlightItem) -> str:
+    """The text of a highlight, whether written as a string or as {text, tags}."""
+    return highlight if isinstance(highlight, str) else highlight.text
+
+
+def highlight_tags(highlight: str | HighlightItem) -> list[str]:
+    """The tags of a highlight; a plain string has none."""
+    return [] if isinstance(highlight, str) else highlight.tags
+
+
 Highlights = Annotated[
     list[Highlight],
     Field(description="Bullet points: each a string, or {text, tags} to select it by tag."),

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from resumekit.errors import ResumekitError
-from resumekit.schema import HighlightItem, Resume, Variant
+from resumekit.schema import Resume, Variant, highlight_tags
 
 LIST_SECTIONS = (
     "work",
@@ -66,30 +66,34 @@ def select(resume: Resume, selection: Selection) -> Resume:
     if not selection:
         return resume
     changes: dict[str, Any] = {
-        key: [_entry(e, selection) for e in getattr(resume, key) if selection.keeps(e.tags)]
+        key: _kept(getattr(resume, key), selection)
         for key in LIST_SECTIONS
+        if key in resume.model_fields_set
     }
-    changes["sections"] = [
-        section.model_copy(
-            update={
-                "entries": [
-                    _entry(e, selection) for e in section.entries if selection.keeps(e.tags)
-                ]
-            }
-        )
-        for section in resume.sections
-        if selection.keeps(section.tags)
-    ]
+    if "sections" in resume.model_fields_set:
+        changes["sections"] = [
+            section.model_copy(
+                update={
+                    "entries": [
+                        _entry(e, selection) for e in section.entries if selection.keeps(e.tags)
+                    ]
+                }
+            )
+            for section in resume.sections
+            if selection.keeps(section.tags)
+        ]
     selected = resume.model_copy(update=changes)
     selected._source = resume.source
     return selected
+
+
+def _kept(entries: list[Any], selection: Selection) -> list[Any]:
+    return [_entry(e, selection) for e in entries if selection.keeps(e.tags)]
 
 
 def _entry(entry: BaseModel, selection: Selection) -> BaseModel:
     highlights = getattr(entry, "highlights", None)
     if not highlights:
         return entry
-    kept = [
-        h for h in highlights if selection.keeps(h.tags if isinstance(h, HighlightItem) else ())
-    ]
+    kept = [h for h in highlights if selection.keeps(highlight_tags(h))]
     return entry.model_copy(update={"highlights": kept})

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from resumekit import markup
 from resumekit.dates import format_date, format_range
 from resumekit.i18n import locale_for, words
-from resumekit.schema import Resume
+from resumekit.schema import Resume, highlight_text
 
 DEFAULT_ORDER = (
     "summary",
@@ -169,7 +169,7 @@ def _keywords(resume: Resume) -> list[str]:
 
 
 def _highlights(values: list[Any]) -> tuple[Markup, ...]:
-    return tuple(markup.to_html(v if isinstance(v, str) else v.text) for v in values)
+    return tuple(markup.to_html(highlight_text(v)) for v in values)
 
 
 def _join(*parts: str | None) -> str:

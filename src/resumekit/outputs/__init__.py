@@ -1,0 +1,1 @@
+"""Exporters from a validated resume to other formats (JSON Resume, ...)."""
