@@ -13,7 +13,7 @@ from resumekit.cli import app
 from resumekit.outputs.jsonresume import export
 
 OFFICIAL = json.loads((DATA / "jsonresume" / "schema.json").read_text())
-SAMPLES = sorted((DATA / "jsonresume").glob("*.resume.json")) + [DATA / "jsonresume.json"]
+SAMPLES = [*sorted((DATA / "jsonresume").glob("*.resume.json")), DATA / "jsonresume.json"]
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
