@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 RESUME ?= resume.yaml
 THEME ?=
 
-.PHONY: render test lint fmt schema snapshots bench clean
+.PHONY: render test test-tools lint fmt schema snapshots bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +17,24 @@ $(STAMP): pyproject.toml
 render: $(STAMP)
 	$(BIN)/resumekit render $(RESUME) $(if $(THEME),--theme $(THEME))
 
-test: $(STAMP)
-	$(BIN)/ruff check src tests
+test: $(STAMP) test-tools
+	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest -q
 
+# The browser test drives Debian's chromium; install it where we can (root with apt-get).
+test-tools:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium for the browser test"; \
+	    apt-get update -qq >/dev/null && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+	      || echo "note: could not install chromium; the browser test will be skipped"; \
+	  else echo "note: chromium is missing; the browser test will be skipped"; fi; \
+	fi
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
 fmt: $(STAMP)
 	$(BIN)/ruff format src tests

@@ -21,7 +21,7 @@ from resumekit.errors import InputError
 from resumekit.files import write_atomic
 from resumekit.schema import Resume
 
-FORMATS = ("pdf", "html", "json")
+FORMATS = ("pdf", "html", "json", "txt", "md", "png")
 DEFAULT_THEME = "compact"
 
 
@@ -35,6 +35,7 @@ class Rendered:
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
     variant: str | None = None
+    images: list[Path] = field(default_factory=list)
 
 
 def output_paths(stem: str, formats: Sequence[str], output: Path | None) -> dict[str, Path]:
@@ -90,7 +91,7 @@ def render(
     result.warnings += _glyph_warnings(selected, values)
 
     data: dict[str, bytes] = {}
-    if "pdf" in formats:
+    if "pdf" in formats or "png" in formats:
         values, data["pdf"] = _pdf(selected, chosen, values, model, base_dir, allow_remote,
                                    max_pages, result)  # fmt: skip
     if "html" in formats:
@@ -102,8 +103,26 @@ def render(
         from resumekit.outputs.jsonresume import export
 
         data["json"] = (json.dumps(export(selected), indent=2, ensure_ascii=False) + "\n").encode()
+    if "txt" in formats or "md" in formats:
+        from resumekit.outputs import text
+
+        data["txt"] = text.to_text(model).encode("utf-8")
+        data["md"] = text.to_markdown(model).encode("utf-8")
+    images: list[bytes] = []
+    if "png" in formats:
+        from resumekit.outputs.png import pages_to_png
+
+        images = pages_to_png(data["pdf"])
     result.options = values
     for fmt, path in output_paths(stem, formats, Path(output) if output else None).items():
+        if fmt == "png":
+            result.images = [
+                path.with_name(f"{path.stem}-{i}.png") for i in range(1, len(images) + 1)
+            ]
+            for image_path, image in zip(result.images, images, strict=True):
+                write_atomic(image_path, image)
+            result.outputs[fmt] = result.images[0]
+            continue
         write_atomic(path, data[fmt])
         result.outputs[fmt] = path
     return result

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,13 +37,43 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(epilog="Exit codes: 0 ok, 1 invalid resume or theme, 2 usage or I/O error.")
 def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print timings and settings.")
+    ] = False,
 ) -> None:
-    """Resume as code."""
+    """Resume as code: validate resume.yaml and render it with themes to PDF and HTML."""
+    out.quiet = quiet
+    _settings["verbose"] = verbose and not quiet
+
+
+_settings = {"verbose": False}
+
+
+def _debug(message: str) -> None:
+    if _settings["verbose"]:
+        err.print(f"[dim]{_escape(message)}[/]")
+
+
+@contextmanager
+def _progress(message: str, delay: float = 1.0) -> Iterator[None]:
+    """A spinner on a terminal, shown only once the work has taken ``delay`` seconds."""
+    if not err.is_terminal or out.quiet:
+        yield
+        return
+    status = err.status(message)
+    timer = threading.Timer(delay, status.start)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        status.stop()
 
 
 @contextmanager
@@ -130,7 +162,10 @@ def render(
         str | None, typer.Option("--theme", "-t", help="Theme name or folder.", show_default=False)
     ] = None,
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated formats: pdf, html, json.")
+        str,
+        typer.Option(
+            "--format", "-f", help="Comma-separated formats: pdf, html, json, txt, md, png."
+        ),
     ] = "pdf,html",
     output: Annotated[
         Path | None,
@@ -189,8 +224,6 @@ def render(
       resumekit render --tags ml --max-pages 1
       resumekit render --all-variants
     """
-    from resumekit.api import render as render_resume
-    from resumekit.api import render_variants
     from resumekit.loader import load
 
     with _user_errors():
@@ -204,15 +237,31 @@ def render(
             tags=_split(tags),
             exclude_tags=_split(exclude_tags),
         )
+        started = time.perf_counter()
         document = load(resume)
-        if all_variants:
-            results = render_variants(document, formats=wanted, output=output, **common)
-        else:
-            results = [
-                render_resume(document, formats=wanted, output=output, variant=variant, **common)
-            ]
+        _debug(f"loaded {resume} in {(time.perf_counter() - started) * 1000:.0f} ms")
+        with _progress("Rendering…"):
+            results = _render_all(document, all_variants, wanted, output, variant, common)
     for result in results:
+        _debug(f"theme {result.theme.name} ({result.theme.origin}), options {result.options}")
         _report(result)
+    _debug(f"done in {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
+def _render_all(
+    document: Any,
+    all_variants: bool,
+    formats: list[str],
+    output: Path | None,
+    variant: str | None,
+    common: dict[str, Any],
+) -> list[Any]:
+    from resumekit.api import render as render_resume
+    from resumekit.api import render_variants
+
+    if all_variants:
+        return render_variants(document, formats=formats, output=output, **common)
+    return [render_resume(document, formats=formats, output=output, variant=variant, **common)]
 
 
 def _report(result: Any) -> None:
@@ -220,6 +269,10 @@ def _report(result: Any) -> None:
         err.print(f"[yellow]warning:[/] {_escape(warning)}")
     pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""
     for fmt, path in result.outputs.items():
+        if fmt == "png":
+            for image in result.images:
+                out.print(f"[green]wrote[/] {_escape(str(image))}")
+            continue
         out.print(f"[green]wrote[/] {_escape(str(path))}{pages if fmt == 'pdf' else ''}")
 
 
@@ -288,3 +341,70 @@ def export(
             return
         write_atomic(output, text.encode("utf-8"))
     out.print(f"[green]wrote[/] {_escape(str(output))}")
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter resume.")] = Path(
+        "resume.yaml"
+    ),
+    name: Annotated[str, typer.Option("--name", help="Your name.")] = "Your Name",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a starter resume.yaml with an example of every section.
+
+    [bold]Example:[/] resumekit init --name "Ada Lovelace"
+    """
+    from importlib.resources import files
+
+    from resumekit.files import write_atomic
+
+    with _user_errors():
+        if path.exists() and not force:
+            raise InputError(f"{path} exists", hint="pass --force to overwrite it")
+        starter = files("resumekit").joinpath("starter.yaml").read_text(encoding="utf-8")
+        write_atomic(path, starter.replace("__NAME__", json.dumps(name)).encode("utf-8"))
+    out.print(f"[green]wrote[/] {_escape(str(path))}")
+    out.print(f"next: resumekit watch {_escape(str(path))}")
+
+
+@app.command()
+def watch(
+    resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
+    theme: Annotated[
+        str | None, typer.Option("--theme", "-t", help="Theme name or folder.", show_default=False)
+    ] = None,
+    port: Annotated[
+        int, typer.Option(help="Preview port on 127.0.0.1 (0 picks a free one).")
+    ] = 8000,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output folder.", show_default="out/")
+    ] = None,
+) -> None:
+    """Render on every save and serve a live-reloading preview at http://127.0.0.1:PORT/.
+
+    A save with an error keeps the last good PDF and HTML and shows the error on the page.
+    Stop with Ctrl-C.
+
+    [bold]Example:[/] resumekit watch resume.yaml --theme modern --port 8001
+    """
+    from resumekit.watch import watch as run
+
+    def report(message: str, ok: bool) -> None:
+        if ok:
+            out.print(f"[green]{_escape(message)}[/]")
+        else:
+            err.print(f"[bold red]error:[/] {_escape(message)}")
+
+    def ready(actual: int) -> None:
+        out.print(f"serving http://127.0.0.1:{actual}/ (Ctrl-C to stop)")
+
+    try:
+        run(resume, port, report, ready, theme=theme, output=output)
+    except OSError as exc:
+        err.print(
+            f"[bold red]error:[/] cannot serve on port {port}: {_escape(exc.strerror or str(exc))}"
+        )
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        out.print("stopped")
