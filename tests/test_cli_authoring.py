@@ -27,8 +27,9 @@ def test_init_writes_a_starter_that_validates_and_renders(runner, project):
     assert text.startswith("# yaml-language-server: $schema=")
     resume = resumekit.load(project / "resume.yaml")
     assert resume.basics.name == 'Ada "Countess" Lovelace'
-    for section in SECTION_NAMES:  # an example of every section
-        assert section == "summary" and resume.basics.summary or getattr(resume, section), section
+    assert resume.basics.summary
+    for section in set(SECTION_NAMES) - {"summary"}:  # an example of every section
+        assert getattr(resume, section), section
     rendered = runner.invoke(app, ["render"])
     assert rendered.exit_code == 0, rendered.output
     assert "Lovelace" in pypdf.PdfReader(project / "out" / "resume.pdf").pages[0].extract_text()
