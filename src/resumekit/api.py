@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from resumekit import fonts, html, themes, variants, view
+from resumekit import assets, fonts, html, themes, variants, view
 from resumekit.errors import InputError
 from resumekit.files import write_atomic
 from resumekit.schema import Resume
 
 FORMATS = ("pdf", "html", "json", "txt", "md", "png")
+DEFAULT_FORMATS = ("pdf", "html")
 DEFAULT_THEME = "compact"
 
 
@@ -52,7 +53,7 @@ def output_paths(stem: str, formats: Sequence[str], output: Path | None) -> dict
 def render(
     resume: Resume,
     theme: str | None = None,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     output: str | Path | None = None,
     options: dict[str, Any] | None = None,
     locale: str | None = None,
@@ -87,7 +88,13 @@ def render(
         *_option_layers(resume, chosen, chosen_variant, variant, options)
     )
     result = Rendered(chosen, variant=variant)
-    model = view.build(selected, locale)
+    image, refusal = (
+        assets.inline_image(resume.basics.image, base_dir, allow_remote)
+        if resume.basics.image
+        else ("", None)
+    )
+    result.warnings += [refusal] if refusal else []
+    model = view.build(selected, locale, image)
     result.warnings += _glyph_warnings(selected, values)
 
     data: dict[str, bytes] = {}
@@ -201,7 +208,7 @@ def _glyph_warnings(resume: Resume, values: dict[str, Any]) -> list[str]:
 
 def render_variants(
     resume: Resume,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     output: str | Path | None = None,
     workers: int | None = None,
     **kwargs: Any,

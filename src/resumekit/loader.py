@@ -40,11 +40,12 @@ def read(path: str | Path) -> Source:
     """Parse ``path`` into plain data; syntax problems raise InvalidResume, I/O InputError."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InvalidResume([_at(path, None, f"file is {size:,} bytes; the limit is 5 MiB")])
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise InvalidResume([_at(path, None, f"file is {len(raw):,} bytes; the limit is 5 MiB")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -60,7 +61,7 @@ def read(path: str | Path) -> Source:
     if not isinstance(tree, CommentedMap):
         kind = "a list" if isinstance(tree, list) else f"a single value ({type(tree).__name__})"
         raise InvalidResume([_at(path, 1, f"expected a mapping (basics:, work:, ...), got {kind}")])
-    return Source(path, _plain(tree), tree)
+    return Source(path, _Plain(path).convert(tree), tree)
 
 
 def validate(source: Source) -> Resume:
@@ -115,23 +116,56 @@ def _parse_yaml(path: Path, text: str) -> Any:
         raise InvalidResume([Diagnostic(str(path), line, col, "", f"YAML: {problem}")]) from None
     except YAMLError as exc:
         raise InvalidResume([_at(path, None, f"YAML: {exc}")]) from None
+    except RecursionError:
+        raise InvalidResume([_at(path, None, "YAML: nested too deeply")]) from None
 
 
-def _plain(node: Any) -> Any:
-    """ruamel's round-trip objects as dicts, lists, strs, numbers and dates."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool):
-        return bool(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return node
+class _Plain:
+    """Converts ruamel's round-trip objects to dicts, lists, strs and numbers, with limits.
+
+    Aliases are expanded, so a small file can stand for a huge document ("billion laughs");
+    a budget of values stops that. Tags such as !!python/object are refused, not built.
+    """
+
+    BUDGET = 200_000
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.left = self.BUDGET
+
+    def convert(self, node: Any) -> Any:
+        self.left -= 1
+        if self.left < 0:
+            raise InvalidResume([_at(self.path, None, "file expands to more than 200,000 values "
+                                 "(YAML aliases?); a resume needs far fewer")])  # fmt: skip
+        self._check_tag(node, _start(node))
+        if isinstance(node, CommentedMap):
+            for key, value in node.items():
+                _, _, line, col = node.lc.data[key]
+                self._check_tag(value, (line + 1, col + 1))
+        if isinstance(node, dict):
+            return {str(k): self.convert(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [self.convert(v) for v in node]
+        for kind in (bool, str, int, float):
+            if isinstance(node, kind):
+                return kind(node)
+        return node
+
+    def _check_tag(self, node: Any, where: tuple[int | None, int | None]) -> None:
+        tag = getattr(node, "tag", None)
+        value = getattr(tag, "value", None) if tag is not None else None
+        if value and value not in _PLAIN_TAGS:
+            line, col = where
+            shown = value.replace("tag:yaml.org,2002:", "!!")
+            message = f"YAML tag {shown} is not allowed in a resume"
+            raise InvalidResume([Diagnostic(str(self.path), line, col, "", message)])
+
+
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+}
 
 
 def _diagnostic(source: Source, error: Any) -> Diagnostic:

@@ -101,8 +101,11 @@ class View:
         return next((s for s in self.sections if s.key == key), None)
 
 
-def build(resume: Resume, locale: str | None = None) -> View:
-    """Turn a validated resume into the view model, in the resume's (or the given) locale."""
+def build(resume: Resume, locale: str | None = None, image: str = "") -> View:
+    """Turn a validated resume into the view model, in the resume's (or the given) locale.
+
+    ``image`` is the photo as a data: URL (see assets.py); the view does no I/O itself.
+    """
     settings = resume.resumekit
     loc = locale_for(locale or settings.locale)
     vocab = {**words(loc), **settings.section_titles}
@@ -112,7 +115,7 @@ def build(resume: Resume, locale: str | None = None) -> View:
     return View(
         name=basics.name,
         label=basics.label or "",
-        image=basics.image or "",
+        image=image,
         contacts=tuple(_contacts(resume)),
         sections=tuple(s for s in sections if s.items or s.text),
         lang=str(loc).replace("_", "-"),

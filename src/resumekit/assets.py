@@ -1,0 +1,59 @@
+"""Files a resume points at (its photo), read under the same rules as the PDF fetcher.
+
+A photo is inlined as a data: URL so the HTML stays one self-contained file. It may come
+from the resume's own folder; a path that leaves that folder, a file: URL or anything else
+is refused, and so is http(s) unless remote fetching is allowed.
+"""
+
+from __future__ import annotations
+
+import base64
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+               ".gif": "image/gif", ".webp": "image/webp"}  # fmt: skip
+
+
+def inline_image(ref: str, base_dir: Path, allow_remote: bool) -> tuple[str, str | None]:
+    """(data URL, None) for an image the rules allow, else ("", the reason it was refused)."""
+    scheme = urlparse(ref).scheme.lower()
+    if scheme in ("http", "https"):
+        if not allow_remote:
+            return "", f"refused to fetch {ref} (use --allow-remote)"
+        return _remote(ref)
+    if scheme == "data" and ref.startswith("data:image/"):
+        return ref, None
+    if scheme:
+        return "", f"refused to read {ref}: only files beside the resume and http(s) are allowed"
+    path = (base_dir / ref).resolve()
+    if not path.is_relative_to(base_dir.resolve()):
+        return "", f"refused to read {ref}: it is outside the resume's folder"
+    kind = IMAGE_TYPES.get(path.suffix.lower())
+    if kind is None:
+        return "", f"refused to read {ref}: a photo must be one of {', '.join(IMAGE_TYPES)}"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return "", f"cannot read {ref}: {exc.strerror or exc}"
+    if len(data) > MAX_IMAGE_BYTES:
+        return "", f"refused to read {ref}: larger than 5 MiB"
+    return _data_url(kind, data), None
+
+
+def _remote(url: str) -> tuple[str, str | None]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            kind = response.headers.get_content_type()
+            data = response.read(MAX_IMAGE_BYTES + 1)
+    except OSError as exc:
+        return "", f"cannot fetch {url}: {exc}"
+    if not kind.startswith("image/") or len(data) > MAX_IMAGE_BYTES:
+        return "", f"refused {url}: not an image of at most 5 MiB"
+    return _data_url(kind, data), None
+
+
+def _data_url(kind: str, data: bytes) -> str:
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
