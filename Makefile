@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 RESUME ?= resume.yaml
 THEME ?=
 
-.PHONY: render test test-tools lint fmt schema snapshots bench clean
+.PHONY: render test test-tools fuzz lint fmt schema snapshots bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test-tools:
 	      || echo "note: could not install chromium; the browser test will be skipped"; \
 	  else echo "note: chromium is missing; the browser test will be skipped"; fi; \
 	fi
+
+# A longer run of the property-based tests than `make test` does.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=500 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts

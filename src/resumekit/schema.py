@@ -86,12 +86,17 @@ def _is_date(text: str) -> bool:
     return True
 
 
-_DATE_JSON = {"type": ["string", "integer"], "pattern": DATE_PATTERN}
+_DATE_JSON = {
+    "anyOf": [
+        {"type": "string", "pattern": DATE_PATTERN},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ]
+}
 Date = Annotated[str, BeforeValidator(_date), WithJsonSchema(_DATE_JSON)]
 EndDate = Annotated[
     str | None,
     BeforeValidator(_end_date),
-    WithJsonSchema({"anyOf": [_DATE_JSON, {"const": PRESENT}]}),
+    WithJsonSchema({"anyOf": [*_DATE_JSON["anyOf"], {"const": PRESENT}]}),
 ]
 Text = Annotated[str, Field(description="Text; inline Markdown (bold, italic, links) allowed.")]
 Url = Annotated[str, Field(description="A web address, e.g. https://example.com.")]

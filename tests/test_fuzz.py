@@ -1,0 +1,117 @@
+"""Property-based: resumes generated from the JSON Schema, valid and mutated.
+
+Valid ones must load and render; mutated ones must load or fail with diagnostics that
+point into the file. Nothing else may escape. `make fuzz` runs many more examples.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis_jsonschema import from_schema
+from ruamel.yaml import YAML
+
+import resumekit
+from conftest import SEED
+from resumekit.errors import InvalidResume, ResumekitError
+from resumekit.loader import read
+from resumekit.schema import json_schema
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                           HealthCheck.data_too_large],
+)  # fmt: skip
+
+
+def dump(data, path):
+    with path.open("w", encoding="utf-8") as fh:
+        YAML().dump(data, fh)
+    return path
+
+
+@FUZZ
+@given(document=from_schema(json_schema()))
+def test_generated_resumes_load_and_render(document, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gen")
+    path = dump(document, folder / "resume.yaml")
+    try:
+        resume = resumekit.load(path)
+    except InvalidResume as exc:  # the schema cannot say everything (e.g. 2023-02-30)
+        assert exc.diagnostics and all(d.file == str(path) for d in exc.diagnostics)
+        return
+    try:
+        resumekit.render(resume, formats=["html", "txt", "md", "json"], output=folder / "out")
+    except ResumekitError as exc:  # an unknown theme, locale or option: a message, not a crash
+        assert exc.message
+
+
+SEED_DATA = read(SEED).data
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+
+
+def places(node, path=()):
+    """Every path into a document."""
+    yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from places(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from places(value, (*path, i))
+
+
+PLACES = [p for p in places(SEED_DATA) if p]
+
+
+@FUZZ
+@given(data=st.data())
+def test_mutated_resumes_fail_cleanly(data, tmp_path_factory):
+    document = copy.deepcopy(SEED_DATA)
+    for _ in range(data.draw(st.integers(1, 4))):
+        where = data.draw(st.sampled_from(PLACES))
+        parent = document
+        try:
+            for part in where[:-1]:
+                parent = parent[part]
+            action = data.draw(st.sampled_from(["replace", "delete", "add"]))
+            if action == "replace":
+                parent[where[-1]] = data.draw(JUNK)
+            elif action == "delete" and isinstance(parent, dict):
+                parent.pop(where[-1], None)
+            elif isinstance(parent, dict):
+                parent[data.draw(st.text(min_size=1, max_size=8))] = data.draw(JUNK)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed this place
+    path = dump(document, tmp_path_factory.mktemp("mut") / "resume.yaml")
+    try:
+        resumekit.load(path)
+    except InvalidResume as exc:
+        assert exc.diagnostics
+        assert all(d.line is not None for d in exc.diagnostics), [str(d) for d in exc.diagnostics]
+
+
+@settings(FUZZ, max_examples=max(3, EXAMPLES // 10))
+@given(document=from_schema(json_schema()))
+def test_generated_resumes_make_pdfs(document, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pdf")
+    try:
+        resume = resumekit.load(dump(document, folder / "resume.yaml"))
+        result = resumekit.render(resume, formats=["pdf"], output=folder / "out")
+    except ResumekitError as exc:
+        assert exc.message
+        return
+    assert result.outputs["pdf"].read_bytes().startswith(b"%PDF-")
