@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 RESUME ?= resume.yaml
 THEME ?=
 
-.PHONY: render test test-tools fuzz lint fmt schema snapshots bench clean
+.PHONY: render test test-tools fuzz lint fmt schema snapshots bench clean dist
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 render: $(STAMP)
-	$(BIN)/resumekit render $(RESUME) $(if $(THEME),--theme $(THEME))
+	RESUMEKIT=$(BIN)/resumekit RESUME=$(RESUME) THEME=$(THEME) scripts/render-resume
 
 test: $(STAMP) test-tools
 	$(BIN)/ruff check src tests scripts
@@ -39,6 +39,7 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/actionlint .github/workflows/*.yml
 
 fmt: $(STAMP)
 	$(BIN)/ruff format src tests
@@ -46,9 +47,13 @@ fmt: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/resumekit schema > schema/resume.schema.json
+	$(BIN)/resumekit schema --format markdown > docs/schema.md
 
 snapshots: $(STAMP)
 	$(BIN)/python scripts/snapshots.py out/snapshots
+
+dist: $(STAMP)
+	$(BIN)/python -m build --outdir dist .
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache

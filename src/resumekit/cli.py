@@ -129,11 +129,23 @@ def validate(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of resume files (for editors and other tools).
+def schema(
+    form: Annotated[
+        str, typer.Option("--format", help="json (JSON Schema) or markdown (a reference).")
+    ] = "json",
+) -> None:
+    """Print the JSON Schema of resume files (for editors and other tools), or its reference.
 
     [bold]Example:[/] resumekit schema > resume.schema.json
     """
+    if form == "markdown":
+        from resumekit.schema_doc import markdown
+
+        sys.stdout.write(markdown())
+        return
+    if form != "json":
+        err.print(f"[bold red]error:[/] unknown schema format {form!r}; use json or markdown")
+        raise typer.Exit(2)
     from resumekit.schema import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
