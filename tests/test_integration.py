@@ -83,8 +83,15 @@ def test_action_inputs_reach_the_script_only_through_the_environment():
 def test_render_script_as_the_action_runs_it(tmp_path):
     shutil.copy(SEED, tmp_path / "resume.yaml")
     outputs = tmp_path / "github_output"
-    env = {**os.environ, "RESUME": "resume.yaml", "THEME": "modern", "FORMATS": "pdf,html",
-           "OUTPUT": "site", "GITHUB_OUTPUT": str(outputs), "RESUMEKIT": str(BIN / "resumekit")}  # fmt: skip
+    env = {
+        **os.environ,
+        "RESUME": "resume.yaml",
+        "THEME": "modern",
+        "FORMATS": "pdf,html",
+        "OUTPUT": "site",
+        "GITHUB_OUTPUT": str(outputs),
+        "RESUMEKIT": str(BIN / "resumekit"),
+    }
     done = run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == "OK resume.yaml"
@@ -97,7 +104,7 @@ def test_render_script_stops_on_an_invalid_resume(tmp_path):
     env = {**os.environ, "RESUMEKIT": str(BIN / "resumekit")}
     done = run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
     assert done.returncode == 1
-    assert "resume.yaml:2:21: work[0].startDate" in done.stderr
+    assert "resume.yaml:2:20: work[0].startDate" in done.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -121,7 +128,9 @@ def test_hook_rejects_a_bad_resume_at_commit_time(tmp_path):
     env["PATH"] = f"{BIN}{os.pathsep}{env['PATH']}"  # the git hook finds pre-commit here
     rejected = run(["git", "commit", "-q", "-m", "bad"], tmp_path, env)
     assert rejected.returncode == 1, rejected.stdout + rejected.stderr
-    assert "resume.yaml:4:16: work[0].startDate: expected a date like 2023-10" in rejected.stdout
+    assert "resume.yaml:4:16: work[0].startDate: expected a date like 2023-10" in (
+        rejected.stdout + rejected.stderr
+    )
     (tmp_path / "resume.yaml").write_text("basics:\n  name: Ada\nwork:\n  - startDate: 2023-10\n")
     run(["git", "add", "."], tmp_path, env)
     accepted = run(["git", "commit", "-q", "-m", "good"], tmp_path, env)
