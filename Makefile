@@ -52,6 +52,9 @@ schema: $(STAMP)
 snapshots: $(STAMP)
 	$(BIN)/python scripts/snapshots.py out/snapshots
 
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
 dist: $(STAMP)
 	$(BIN)/python -m build --outdir dist .
 

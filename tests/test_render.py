@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -163,3 +165,18 @@ def test_html_is_one_well_formed_self_contained_page(rendered):
     assert urls and all(u.startswith("data:font/ttf;base64,") for u in urls)
     assert "@media print" in page and "max-width: 640px" in page
     assert "Senthilkumar Gopal" in page and "<em>transformers-neuronx</em>" in page
+
+
+def test_warm_render_gives_the_bytes_of_a_cold_one(tmp_path):
+    """Caches kept across renders (watch, variants) must not change the output."""
+    cold = tmp_path / "cold"
+    done = subprocess.run(
+        [sys.executable, "-m", "resumekit", "render", str(SEED), "-o", str(cold)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    resume = resumekit.load(SEED)
+    for _ in range(2):  # the second render in this process is a warm one
+        warm = resumekit.render(resume, output=tmp_path / "warm")
+    assert warm.outputs["pdf"].read_bytes() == (cold / "resume.pdf").read_bytes()
+    assert warm.outputs["html"].read_bytes() == (cold / "resume.html").read_bytes()

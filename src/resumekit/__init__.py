@@ -7,7 +7,6 @@ that ``resumekit validate`` (the pre-commit hook) stays fast.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from resumekit.errors import Diagnostic, InvalidResume, ResumekitError
@@ -16,17 +15,20 @@ from resumekit.loader import load
 if TYPE_CHECKING:
     from resumekit.api import render
 
-try:
-    __version__ = version("resumekit")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
-
 __all__ = ["Diagnostic", "InvalidResume", "ResumekitError", "__version__", "load", "render"]
 
 
 def __getattr__(name: str) -> Any:
+    # Loaded on first use: importlib.metadata and the renderer are slow to import.
     if name == "render":
         from resumekit.api import render
 
         return render
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("resumekit")
+        except PackageNotFoundError:  # a source tree that is not installed
+            return "0+unknown"
     raise AttributeError(name)

@@ -221,13 +221,28 @@ def render_variants(
     workers = min(len(names), workers or os.cpu_count() or 1)
     if workers == 1:
         return [_render_variant(job) for job in jobs]
-    from resumekit import pdf  # import WeasyPrint once, before the workers fork
-
-    pdf.font_configuration()
+    _warm_up(resume, names)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return list(pool.map(_render_variant, jobs))
+
+
+def _warm_up(resume: Resume, names: list[str]) -> None:
+    """Do once, before the workers fork, what every worker would otherwise do for itself:
+    import WeasyPrint, load the fonts, compile each theme's templates, read locale data."""
+    from resumekit import pdf
+
+    base_dir = resume.source.parent.resolve() if resume.source else Path.cwd()
+    settings = resume.resumekit
+    for name in names:
+        chosen = settings.variants[name]
+        theme = themes.find(chosen.theme or settings.theme or DEFAULT_THEME, base_dir)
+        html._environment(theme.folders).get_template(html.TEMPLATE)
+        values = theme.resolve_options()
+        faces = fonts.font_face_css(_font(values))
+        view.build(resume, chosen.locale or settings.locale)
+        pdf.layout(f"<style>{faces}</style><p>warm</p>", base_dir, fonts.font_dirs(), False)
 
 
 def _render_variant(job: tuple[Resume, str, list[str], Any, dict[str, Any]]) -> Rendered:

@@ -18,7 +18,6 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from resumekit import __version__
 from resumekit.errors import InputError, InvalidResume, ResumekitError
 
 app = typer.Typer(
@@ -33,7 +32,9 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"resumekit {__version__}")
+        import resumekit
+
+        out.print(f"resumekit {resumekit.__version__}")
         raise typer.Exit()
 
 

@@ -89,6 +89,7 @@ def _cmap(path: Path) -> frozenset[int]:
         return frozenset(font.getBestCmap() or {})
 
 
+@functools.cache
 def _bundled_coverage(text_family: str) -> frozenset[int]:
     covered: set[int] = set()
     for face in faces(text_family):
@@ -108,12 +109,21 @@ def _system_has(char: str) -> bool:
     return bool(done.stdout.strip())
 
 
+#: Characters every text family has (a test checks it), so most resumes need no font lookups.
+COMMON = frozenset(
+    [*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2023), 0x2026, 0x2030, 0x20AC]
+)
+
+
 def missing_glyphs(texts: dict[str, str], text_family: str) -> dict[str, str]:
     """For each field, the characters that neither the packaged nor the system fonts have."""
-    covered = _bundled_coverage(text_family)
     missing: dict[str, str] = {}
     for field, text in texts.items():
-        chars = sorted({c for c in text if c.isprintable() and not c.isspace()})
+        chars = sorted({c for c in text if ord(c) not in COMMON})
+        chars = [c for c in chars if c.isprintable() and not c.isspace()]
+        if not chars:
+            continue
+        covered = _bundled_coverage(text_family)
         lacking = [c for c in chars if ord(c) not in covered and not _system_has(c)]
         if lacking:
             missing[field] = "".join(lacking)

@@ -1,0 +1,211 @@
+"""resumekit benchmarks: every target of the performance issue, measured side by side.
+
+Run with `make bench`. Whole processes are timed as wall clock with their peak memory from
+os.wait4 (the same numbers `/usr/bin/time -v` prints); in-process timings use perf_counter.
+Each figure is the median of several runs after a warm-up. Targets are ratios measured in
+the same run, so a busy machine slows both sides alike.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "resume.yaml"
+BIN = Path(sys.executable).parent
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+
+
+@dataclass
+class Row:
+    name: str
+    measured: str
+    target: str
+    ok: bool | None  # None: reported, no target
+
+
+def run_process(args: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one child process."""
+    started = time.perf_counter()
+    child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(args)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_process(args: list[str], cwd: Path, runs: int = RUNS) -> tuple[float, float]:
+    run_process(args, cwd)  # warm-up: the OS file cache, .pyc files
+    samples = [run_process(args, cwd) for _ in range(runs)]
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+
+def median_call(call: Callable[[], object], runs: int = RUNS) -> float:
+    call()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def print_html(folder: Path) -> Path:
+    """The HTML resumekit hands to WeasyPrint for the seed resume, saved for the floor."""
+    import resumekit
+    from resumekit import fonts, html, themes, view
+
+    resume = resumekit.load(folder / "resume.yaml")
+    theme = themes.find("compact", folder)
+    values = theme.resolve_options()
+    css = html.stylesheet(theme, values, fonts.font_face_css(values["font"]))
+    page = folder / "print.html"
+    page.write_text(html.render_html(theme, view.build(resume), values, css), encoding="utf-8")
+    return page
+
+
+FLOOR = (
+    "import sys, weasyprint\n"
+    "weasyprint.HTML(filename=sys.argv[1]).write_pdf("
+    "sys.argv[2], pdf_tags=True, pdf_variant='pdf/ua-1')\n"
+)
+
+
+def cold(folder: Path) -> list[Row]:
+    resumekit = str(BIN / "resumekit")
+    page = print_html(folder)
+    render_s, render_mib = median_process([resumekit, "render", "--format", "pdf"], folder)
+    validate_s, _ = median_process([resumekit, "validate", "resume.yaml"], folder)
+    floor_s, floor_mib = median_process([sys.executable, "-c", FLOOR, str(page), "f.pdf"], folder)
+    return [
+        Row("validate / cold render", f"{validate_s:.3f}s / {render_s:.3f}s = "
+            f"{validate_s / render_s:.2f}x", "<= 0.35x", validate_s / render_s <= 0.35),
+        Row("cold render / WeasyPrint floor", f"{render_s:.3f}s / {floor_s:.3f}s = "
+            f"{render_s / floor_s:.2f}x", "<= 1.15x", render_s / floor_s <= 1.15),
+        Row("peak memory, cold render", f"{render_mib:.0f} MiB (floor {floor_mib:.0f} MiB)",
+            "< 150 MiB", render_mib < 150),
+    ]  # fmt: skip
+
+
+def warm(folder: Path) -> list[Row]:
+    from resumekit.watch import Preview, render_once
+
+    resume = folder / "resume.yaml"
+    original = resume.read_text()
+    preview = Preview()
+    counter = iter(range(10_000))
+
+    def save_and_render() -> None:
+        resume.write_text(
+            original.replace("Machine learning researcher,", f"ML researcher {next(counter)},")
+        )
+        render_once(resume, preview, lambda message, ok: None, output=folder / "warm")
+
+    took = median_call(save_and_render, runs=max(RUNS, 11))
+    return [
+        Row("warm re-render in watch (pdf+html)", f"{took * 1000:.0f} ms", "< 150 ms", took < 0.150)
+    ]
+
+
+VARIANTS = """
+  variants:
+    v1: {tags: [ml]}
+    v2: {tags: [search], theme: classic}
+    v3: {tags: [identity], theme: modern}
+    v4: {exclude_tags: [data]}
+"""
+
+
+def variants(folder: Path) -> list[Row]:
+    resume = folder / "variants.yaml"
+    head, _, _ = SEED.read_text().partition("  variants:\n")
+    resume.write_text(head + VARIANTS)
+    # One process: the shared set-up (imports, fonts, templates) is done once, untimed; then
+    # the four variants one by one, and the same four through the pool of 2 workers.
+    code = (
+        "import sys, time, resumekit\n"
+        "from resumekit import api\n"
+        "r = resumekit.load(sys.argv[1]); names = list(r.resumekit.variants)\n"
+        "api._warm_up(r, names)\n"
+        "t = time.perf_counter()\n"
+        "for n in names: api.render(r, variant=n, formats=['pdf'], output=sys.argv[2])\n"
+        "one = time.perf_counter() - t\n"
+        "t = time.perf_counter()\n"
+        "api.render_variants(r, formats=['pdf'], output=sys.argv[2], workers=2)\n"
+        "print(one, time.perf_counter() - t)\n"
+    )
+    samples = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code, str(resume), str(folder / "v")],
+                             capture_output=True, text=True, check=True)  # fmt: skip
+        samples.append(tuple(map(float, out.stdout.split())))
+    one = statistics.median(s[0] for s in samples)
+    pool = statistics.median(s[1] for s in samples)
+    resumekit = str(BIN / "resumekit")
+    one_variant = [resumekit, "render", "variants.yaml", "-f", "pdf", "--variant"]
+    cli_seq = sum(
+        median_process([*one_variant, v], folder, runs=1)[0] for v in ("v1", "v2", "v3", "v4")
+    )
+    cli_all, _ = median_process([resumekit, "render", "variants.yaml", "-f", "pdf",
+                                 "--all-variants"], folder, runs=3)  # fmt: skip
+    return [
+        Row("4 variants: one by one vs 2-worker pool", f"{one:.2f}s / {pool:.2f}s = "
+            f"{one / pool:.2f}x", ">= 1.6x", one / pool >= 1.6),
+        Row("  whole CLI: 4 runs vs one --all-variants", f"{cli_seq:.2f}s / {cli_all:.2f}s = "
+            f"{cli_seq / cli_all:.2f}x", "(context)", None),
+    ]  # fmt: skip
+
+
+def scaling(folder: Path) -> list[Row]:
+    import resumekit
+    from resumekit.api import render
+
+    results = []
+    for jobs in (6, 12, 24, 48):  # content doubles each step: about 1, 2, 4 and 8 pages
+        entries = [
+            f"  - {{name: Company {i}, position: Engineer, startDate: 2010, endDate: 2012, "
+            "highlights: [" + ", ".join(f"'Built and shipped system {j} used by people every day'"
+                                        for j in range(5)) + "]}"
+            for i in range(jobs)
+        ]  # fmt: skip
+        path = folder / f"scale{jobs}.yaml"
+        path.write_text(
+            "basics: {name: Ada Example, label: Engineer}\nwork:\n" + "\n".join(entries)
+        )
+        resume = resumekit.load(path)
+        pages = render(resume, formats=["pdf"], output=folder / "scale").pages
+        took = median_call(lambda r=resume: render(r, formats=["pdf"], output=folder / "scale"), 3)
+        results.append((jobs, pages, took))
+    detail = ", ".join(f"{p}p {t * 1000:.0f} ms" for _, p, t in results)
+    # no worse than linear: doubling the content at most doubles the time (10% for noise)
+    worst = max(b[2] / a[2] / (b[0] / a[0]) for a, b in itertools.pairwise(results))
+    return [Row("scaling: doubling content", detail, "<= 2x time each", worst <= 1.10)]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        shutil.copy(SEED, folder / "resume.yaml")
+        rows = [*cold(folder), *warm(folder), *variants(folder), *scaling(folder)]
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"resumekit benchmarks ({machine}; median of {RUNS} runs after a warm-up)\n")
+    width = max(len(r.name) for r in rows)
+    for row in rows:
+        verdict = "" if row.ok is None else ("PASS" if row.ok else "MISS")
+        print(f"{row.name:<{width}}  {row.measured:<44} {row.target:<20} {verdict}")
+
+
+if __name__ == "__main__":
+    main()
