@@ -7,6 +7,7 @@ uses snake_case like the CLI flags it mirrors.
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -27,22 +28,6 @@ from pydantic_core import PydanticCustomError
 from resumekit.dates import DATE_PATTERN, PRESENT, PartialDate, normalize
 
 SCHEMA_ID = "https://resumekit.dev/schema/resume.schema.json"
-SECTION_NAMES = (
-    "summary",
-    "work",
-    "volunteer",
-    "education",
-    "awards",
-    "certificates",
-    "publications",
-    "patents",
-    "skills",
-    "languages",
-    "interests",
-    "projects",
-    "references",
-    "sections",
-)
 SectionName = Literal[
     "summary",
     "work",
@@ -59,6 +44,7 @@ SectionName = Literal[
     "references",
     "sections",
 ]
+SECTION_NAMES: tuple[str, ...] = typing.get_args(SectionName)
 
 
 def _date(value: object) -> str:

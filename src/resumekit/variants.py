@@ -13,22 +13,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from resumekit.errors import ResumekitError
-from resumekit.schema import Resume, Variant, highlight_tags
+from resumekit.schema import SECTION_NAMES, Resume, Variant, highlight_tags
 
-LIST_SECTIONS = (
-    "work",
-    "volunteer",
-    "education",
-    "awards",
-    "certificates",
-    "publications",
-    "patents",
-    "skills",
-    "languages",
-    "interests",
-    "references",
-    "projects",
-)
+#: Sections that are lists of entries (the summary is text; free sections are handled apart).
+LIST_SECTIONS = tuple(n for n in SECTION_NAMES if n not in ("summary", "sections"))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,13 @@
+"""The view model covers every section of the schema."""
+
+from __future__ import annotations
+
+from resumekit.schema import SECTION_NAMES
+from resumekit.variants import LIST_SECTIONS
+from resumekit.view import _KINDS, DEFAULT_ORDER
+
+
+def test_every_section_has_a_place_and_a_layout():
+    assert set(DEFAULT_ORDER) == set(SECTION_NAMES)
+    assert set(_KINDS) == set(LIST_SECTIONS)
+    assert set(_KINDS.values()) == {"entries", "list", "keywords"}
