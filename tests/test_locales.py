@@ -74,3 +74,13 @@ def test_unknown_locale(tmp_path):
     with pytest.raises(ResumekitError) as info:
         resumekit.render(resumekit.load(SEED), formats=["html"], output=tmp_path, locale="xx-qq")
     assert info.value.message == "unknown locale 'xx-qq'"
+
+
+def test_words_no_font_can_draw_are_reported(tmp_path):
+    from resumekit import fonts
+
+    result = resumekit.render(resumekit.load(SEED), formats=["html"], output=tmp_path, locale="zh")
+    assert "教育背景" in result.outputs["html"].read_text()
+    if not all(fonts.missing_glyphs({"x": "教育背景"}, "IBM Plex Sans Condensed")):
+        pytest.skip("this machine has a CJK font installed")
+    assert any("in the education heading; it will print as boxes" in w for w in result.warnings)

@@ -95,7 +95,7 @@ def render(
     )
     result.warnings += [refusal] if refusal else []
     model = view.build(selected, locale, image)
-    result.warnings += _glyph_warnings(selected, values)
+    result.warnings += _glyph_warnings(selected, model, values)
 
     data: dict[str, bytes] = {}
     if "pdf" in formats or "png" in formats:
@@ -198,8 +198,13 @@ def _known(theme: themes.Theme, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k in theme.options}
 
 
-def _glyph_warnings(resume: Resume, values: dict[str, Any]) -> list[str]:
-    missing = fonts.missing_glyphs(view.texts(resume), _font(values))
+def _glyph_warnings(resume: Resume, model: view.View, values: dict[str, Any]) -> list[str]:
+    """Characters no font can draw, in the resume's text or in the words resumekit adds."""
+    texts = view.texts(resume)
+    for section in model.sections:
+        texts[f"the {section.key} heading"] = section.title
+        texts[f"the {section.key} dates"] = " ".join(item.dates for item in section.items)
+    missing = fonts.missing_glyphs(texts, _font(values))
     return [
         f"no installed font can draw {chars!r} in {field}; it will print as boxes"
         for field, chars in missing.items()
