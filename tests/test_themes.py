@@ -154,37 +154,25 @@ def test_options_from_the_resume_and_the_command_line(project, tmp_path):
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
 
 
-def test_template_syntax_error_names_file_and_line(project, tmp_path):
-    make_theme(
-        project / "themes" / "broken",
-        'name = "broken"\nextends = "compact"\n',
-        {"resume.html.j2": "<html>\n<body>\n{% if resume.name %}\n</body>\n"},
-    )
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        # a syntax error names the template file and its line
+        ("<html>\n<body>\n{% if resume.name %}\n</body>\n",
+         ["resume.html.j2:4: template syntax error: Unexpected end of template"]),
+        # the sandbox stops a template reaching Python internals
+        ("<p>{{ ''.__class__.__mro__[1].__subclasses__() }}</p>\n",
+         ["resume.html.j2:1: template error", "unsafe"]),
+        # a misspelt field is an error, not a blank
+        ("<p>\n{{ resume.nmae }}</p>\n", ["resume.html.j2:2: template error", "nmae"]),
+    ],
+    ids=["syntax", "sandbox", "undefined"],
+)  # fmt: skip
+def test_template_problems_name_file_and_line(project, tmp_path, template, expected):
+    folder = make_theme(project / "themes" / "bad", 'name = "bad"\nextends = "compact"\n',
+                        {"resume.html.j2": template})  # fmt: skip
     with pytest.raises(ThemeError) as info:
-        resumekit.render(resumekit.load(project / "resume.yaml"), theme="broken", output=tmp_path)
-    assert info.value.message.startswith(str(project / "themes" / "broken" / "resume.html.j2"))
-    assert ":4: template syntax error: Unexpected end of template" in info.value.message
-
-
-def test_sandbox_stops_reaching_python_internals(project, tmp_path):
-    make_theme(
-        project / "themes" / "sneaky",
-        'name = "sneaky"\nextends = "compact"\n',
-        {"resume.html.j2": "<p>{{ ''.__class__.__mro__[1].__subclasses__() }}</p>\n"},
-    )
-    with pytest.raises(ThemeError) as info:
-        resumekit.render(resumekit.load(project / "resume.yaml"), theme="sneaky", output=tmp_path)
-    assert "resume.html.j2:1: template error" in info.value.message
-    assert "unsafe" in info.value.message
-
-
-def test_undefined_variable_is_an_error_not_blank(project, tmp_path):
-    make_theme(
-        project / "themes" / "typo",
-        'name = "typo"\nextends = "compact"\n',
-        {"resume.html.j2": "<p>\n{{ resume.nmae }}</p>\n"},
-    )
-    with pytest.raises(ThemeError) as info:
-        resumekit.render(resumekit.load(project / "resume.yaml"), theme="typo", output=tmp_path)
-    assert "resume.html.j2:2: template error" in info.value.message
-    assert "nmae" in info.value.message
+        resumekit.render(resumekit.load(project / "resume.yaml"), theme="bad", output=tmp_path)
+    assert info.value.message.startswith(str(folder / "resume.html.j2"))
+    for part in expected:
+        assert part in info.value.message

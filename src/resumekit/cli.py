@@ -20,6 +20,10 @@ from rich.console import Console
 
 from resumekit.errors import InputError, InvalidResume, ResumekitError
 
+ThemeOption = Annotated[
+    str | None, typer.Option("--theme", "-t", help="Theme name or folder.", show_default=False)
+]
+
 app = typer.Typer(
     help="Resume as code: validate resume.yaml and render it with themes to PDF and HTML.",
     no_args_is_help=True,
@@ -171,9 +175,7 @@ def _split(values: list[str] | None) -> list[str]:
 @app.command()
 def render(
     resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
-    theme: Annotated[
-        str | None, typer.Option("--theme", "-t", help="Theme name or folder.", show_default=False)
-    ] = None,
+    theme: ThemeOption = None,
     formats: Annotated[
         str,
         typer.Option(
@@ -384,9 +386,7 @@ def init(
 @app.command()
 def watch(
     resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
-    theme: Annotated[
-        str | None, typer.Option("--theme", "-t", help="Theme name or folder.", show_default=False)
-    ] = None,
+    theme: ThemeOption = None,
     port: Annotated[
         int, typer.Option(help="Preview port on 127.0.0.1 (0 picks a free one).")
     ] = 8000,
