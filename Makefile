@@ -18,7 +18,8 @@ render: $(STAMP)
 	RESUMEKIT=$(BIN)/resumekit RESUME=$(RESUME) THEME=$(THEME) scripts/render-resume
 
 test: $(STAMP) test-tools
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # The browser test drives Debian's chromium; install it where we can (root with apt-get).
@@ -37,8 +38,9 @@ fuzz: $(STAMP)
 	FUZZ_EXAMPLES=500 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/mypy
 	$(BIN)/actionlint .github/workflows/*.yml
 
 fmt: $(STAMP)

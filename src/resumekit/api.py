@@ -102,8 +102,8 @@ def render(
         values, data["pdf"] = _pdf(selected, chosen, values, model, base_dir, allow_remote,
                                    max_pages, result)  # fmt: skip
     if "html" in formats:
-        text = "".join(view.texts(selected).values()) + "".join(s.title for s in model.sections)
-        faces = fonts.embedded_font_face_css(_font(values), text)
+        printed = "".join(view.texts(selected).values()) + "".join(s.title for s in model.sections)
+        faces = fonts.embedded_font_face_css(_font(values), printed)
         page = html.render_html(chosen, model, values, html.stylesheet(chosen, values, faces))
         data["html"] = page.encode("utf-8")
     if "json" in formats:
@@ -126,8 +126,8 @@ def render(
             result.images = [
                 path.with_name(f"{path.stem}-{i}.png") for i in range(1, len(images) + 1)
             ]
-            for image_path, image in zip(result.images, images, strict=True):
-                write_atomic(image_path, image)
+            for image_path, png in zip(result.images, images, strict=True):
+                write_atomic(image_path, png)
             result.outputs[fmt] = result.images[0]
             continue
         write_atomic(path, data[fmt])

@@ -268,7 +268,7 @@ def _allowed_keys(model: type[BaseModel], keys: list[Any]) -> list[str]:
         fields = {f.alias or name: f for name, f in current.model_fields.items()}
         field = fields.get(key)
         found = _model_in(field.annotation) if field else None
-        if found is None:
+        if field is None or found is None:
             return []
         in_dict = typing.get_origin(field.annotation) is dict
         current = found

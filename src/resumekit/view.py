@@ -7,6 +7,7 @@ theme written today keeps working when the schema grows.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,7 +109,7 @@ def build(resume: Resume, locale: str | None = None, image: str = "") -> View:
     """
     settings = resume.resumekit
     loc = locale_for(locale or settings.locale)
-    vocab = {**words(loc), **settings.section_titles}
+    vocab = words(loc) | {str(key): title for key, title in settings.section_titles.items()}
     builder = _Builder(loc, vocab)
     sections = [s for key in _order(settings.section_order) for s in builder.sections(resume, key)]
     basics = resume.basics
@@ -126,7 +127,7 @@ def build(resume: Resume, locale: str | None = None, image: str = "") -> View:
     )
 
 
-def _order(chosen: list[str]) -> list[str]:
+def _order(chosen: Sequence[str]) -> list[str]:
     return [*chosen, *(k for k in DEFAULT_ORDER if k not in chosen)]
 
 
