@@ -167,3 +167,12 @@ def test_a_resume_that_cannot_fit_fails_clearly(tmp_path):
         "it still takes 2, 1 over"
     )
     assert not any(tmp_path.iterdir())
+
+
+def test_all_variants_needs_a_folder(runner, tmp_path):
+    result = runner.invoke(
+        app, ["render", str(SEED), "--all-variants", "-o", str(tmp_path / "cv.pdf")]
+    )
+    assert result.exit_code == 2
+    assert "--all-variants writes one file per variant" in result.stderr
+    assert not any(tmp_path.iterdir())

@@ -222,6 +222,11 @@ def render_variants(
     names = list(resume.resumekit.variants)
     if not names:
         raise InputError("the resume defines no variants", hint="add some under resumekit.variants")
+    if output is not None and Path(output).suffix.lower() in {f".{fmt}" for fmt in FORMATS}:
+        raise InputError(
+            f"--all-variants writes one file per variant, not {output}",
+            hint="give an output folder, and name files with `output` in each variant",
+        )
     jobs = [(resume, name, list(formats), output, kwargs) for name in names]
     workers = min(len(names), workers or os.cpu_count() or 1)
     if workers == 1:
