@@ -23,6 +23,7 @@ from resumekit.schema import Resume
 
 FORMATS = ("pdf", "html", "json", "txt", "md", "png")
 DEFAULT_FORMATS = ("pdf", "html")
+FILE_SUFFIXES = frozenset(f".{fmt}" for fmt in FORMATS)
 DEFAULT_THEME = "compact"
 
 
@@ -35,7 +36,6 @@ class Rendered:
     outputs: dict[str, Path] = field(default_factory=dict)
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
-    variant: str | None = None
     images: list[Path] = field(default_factory=list)
 
 
@@ -43,7 +43,7 @@ def output_paths(stem: str, formats: Sequence[str], output: Path | None) -> dict
     """Where each format goes: out/<stem>.<ext> by default, or beside a given file name."""
     if output is None:
         base = Path("out") / stem
-    elif output.suffix.lower() in {f".{fmt}" for fmt in FORMATS}:
+    elif output.suffix.lower() in FILE_SUFFIXES:
         base = output.with_suffix("")
     else:
         base = output / stem
@@ -82,12 +82,12 @@ def render(
     max_pages = max_pages or next((v.max_pages for v in reversed(layers) if v.max_pages), None)
 
     selected = variants.select(resume, variants.Selection.of(tags, exclude_tags))
-    base_dir = resume.source.parent.resolve() if resume.source else Path.cwd()
+    base_dir = _base_dir(resume)
     chosen = themes.find(theme or DEFAULT_THEME, base_dir)
     values = chosen.resolve_options(
         *_option_layers(resume, chosen, chosen_variant, variant, options)
     )
-    result = Rendered(chosen, variant=variant)
+    result = Rendered(chosen)
     image, refusal = (
         assets.inline_image(resume.basics.image, base_dir, allow_remote)
         if resume.basics.image
@@ -95,15 +95,16 @@ def render(
     )
     result.warnings += [refusal] if refusal else []
     model = view.build(selected, locale, image)
-    result.warnings += _glyph_warnings(selected, model, values)
+    texts = view.texts(selected)
+    result.warnings += _glyph_warnings(texts, model, values)
 
     data: dict[str, bytes] = {}
     if "pdf" in formats or "png" in formats:
         values, data["pdf"] = _pdf(selected, chosen, values, model, base_dir, allow_remote,
                                    max_pages, result)  # fmt: skip
     if "html" in formats:
-        printed = "".join(view.texts(selected).values()) + "".join(s.title for s in model.sections)
-        faces = fonts.embedded_font_face_css(_font(values), printed)
+        printed = "".join(texts.values()) + "".join(s.title for s in model.sections)
+        faces = fonts.embedded_font_face_css(fonts.text_family(values), printed)
         page = html.render_html(chosen, model, values, html.stylesheet(chosen, values, faces))
         data["html"] = page.encode("utf-8")
     if "json" in formats:
@@ -175,7 +176,7 @@ def _pdf(
     roots = [*theme.folders, *fonts.font_dirs()]
 
     def lay_out(chosen: dict[str, Any]) -> pdf.Layout:
-        css = html.stylesheet(theme, chosen, fonts.font_face_css(_font(chosen)))
+        css = html.stylesheet(theme, chosen, fonts.font_face_css(fonts.text_family(chosen)))
         page = html.render_html(theme, model, chosen, css)
         return pdf.layout(page, base_dir, roots, allow_remote)
 
@@ -189,8 +190,9 @@ def _pdf(
     return values, pdf.to_bytes(laid_out, created)
 
 
-def _font(values: dict[str, Any]) -> str:
-    return str(values.get("font", fonts.TEXT_FAMILIES[0]))
+def _base_dir(resume: Resume) -> Path:
+    """The resume's own folder: where relative paths (photo, ./themes) are looked up."""
+    return resume.source.parent.resolve() if resume.source else Path.cwd()
 
 
 def _known(theme: themes.Theme, values: dict[str, Any]) -> dict[str, Any]:
@@ -198,13 +200,15 @@ def _known(theme: themes.Theme, values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k in theme.options}
 
 
-def _glyph_warnings(resume: Resume, model: view.View, values: dict[str, Any]) -> list[str]:
+def _glyph_warnings(
+    resume_texts: dict[str, str], model: view.View, values: dict[str, Any]
+) -> list[str]:
     """Characters no font can draw, in the resume's text or in the words resumekit adds."""
-    texts = view.texts(resume)
+    texts = dict(resume_texts)
     for section in model.sections:
         texts[f"the {section.key} heading"] = section.title
         texts[f"the {section.key} dates"] = " ".join(item.dates for item in section.items)
-    missing = fonts.missing_glyphs(texts, _font(values))
+    missing = fonts.missing_glyphs(texts, fonts.text_family(values))
     return [
         f"no installed font can draw {chars!r} in {field}; it will print as boxes"
         for field, chars in missing.items()
@@ -222,7 +226,7 @@ def render_variants(
     names = list(resume.resumekit.variants)
     if not names:
         raise InputError("the resume defines no variants", hint="add some under resumekit.variants")
-    if output is not None and Path(output).suffix.lower() in {f".{fmt}" for fmt in FORMATS}:
+    if output is not None and Path(output).suffix.lower() in FILE_SUFFIXES:
         raise InputError(
             f"--all-variants writes one file per variant, not {output}",
             hint="give an output folder, and name files with `output` in each variant",
@@ -243,14 +247,14 @@ def _warm_up(resume: Resume, names: list[str]) -> None:
     import WeasyPrint, load the fonts, compile each theme's templates, read locale data."""
     from resumekit import pdf
 
-    base_dir = resume.source.parent.resolve() if resume.source else Path.cwd()
+    base_dir = _base_dir(resume)
     settings = resume.resumekit
     for name in names:
         chosen = settings.variants[name]
         theme = themes.find(chosen.theme or settings.theme or DEFAULT_THEME, base_dir)
         html._environment(theme.folders).get_template(html.TEMPLATE)
         values = theme.resolve_options()
-        faces = fonts.font_face_css(_font(values))
+        faces = fonts.font_face_css(fonts.text_family(values))
         view.build(resume, chosen.locale or settings.locale)
         pdf.layout(f"<style>{faces}</style><p>warm</p>", base_dir, fonts.font_dirs(), False)
 

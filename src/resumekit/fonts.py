@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import fontpkg
 from fontTools.ttLib import TTFont
@@ -32,6 +33,11 @@ class Face:
     path: Path
     weight: str
     style: str
+
+
+def text_family(options: dict[str, Any]) -> str:
+    """The family a theme's `font` option chose, or the first one when it has no such option."""
+    return str(options.get("font", TEXT_FAMILIES[0]))
 
 
 def faces(text_family: str) -> list[Face]:

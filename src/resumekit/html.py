@@ -37,7 +37,7 @@ def option_css(options: dict[str, Any]) -> str:
     """The options as CSS custom properties (and the @page size, which cannot use var())."""
     size = float(options.get("font_size", 10))
     density = float(options.get("density", 1.0))
-    font = options.get("font", fonts.TEXT_FAMILIES[0])
+    font = fonts.text_family(options)
     page = PAGE_SIZES.get(str(options.get("page_size", "letter")).lower(), "letter")
     props = {
         "--accent": options.get("accent", "#1f4e79"),
