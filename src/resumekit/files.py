@@ -43,10 +43,10 @@ def read_confined(
     between the check and the read; at most ``limit`` bytes are read (a sparse file or
     /dev/zero cannot exhaust memory). Problems raise ``error`` naming the file.
     """
-    shown = str(path)
+    shown = str(path) if str(path).isprintable() else repr(str(path))
     try:
         real = Path(path).resolve(strict=True)
-    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on older Pythons
+    except (OSError, RuntimeError, ValueError) as exc:  # a link loop; a NUL byte in the name
         raise error(f"{shown}: cannot read: {_reason(exc)}") from None
     allowed = [Path(root).resolve() for root in roots]
     if not any(real.is_relative_to(root) for root in allowed):
