@@ -18,7 +18,7 @@ from typing import Any
 
 from resumekit import assets, fonts, html, themes, variants, view
 from resumekit.errors import InputError
-from resumekit.files import write_atomic
+from resumekit.files import output_path, write_atomic
 from resumekit.schema import Resume
 
 FORMATS = ("pdf", "html", "json", "txt", "md", "png")
@@ -39,15 +39,26 @@ class Rendered:
     images: list[Path] = field(default_factory=list)
 
 
-def output_paths(stem: str, formats: Sequence[str], output: Path | None) -> dict[str, Path]:
-    """Where each format goes: out/<stem>.<ext> by default, or beside a given file name."""
-    if output is None:
-        base = Path("out") / stem
-    elif output.suffix.lower() in FILE_SUFFIXES:
-        base = output.with_suffix("")
-    else:
-        base = output / stem
-    return {fmt: base.with_name(f"{base.name}.{fmt}") for fmt in formats}
+def output_paths(
+    stem: str, formats: Sequence[str], output: Path | None, pages: int = 1
+) -> dict[str, list[Path]]:
+    """Where each format goes: out/<stem>.<ext> by default, into a given folder, or beside a
+    given file name; png makes one file per page (<stem>-1.png, ...).
+
+    The folder is the user's choice; each file name passes ``files.output_path``, which
+    keeps it inside that folder.
+    """
+    folder, base = Path("out"), stem
+    if output is not None and output.suffix.lower() in FILE_SUFFIXES:
+        folder, base = output.parent, output.stem
+    elif output is not None:
+        folder = output
+    return {
+        fmt: [output_path(folder, f"{base}-{page}.png") for page in range(1, pages + 1)]
+        if fmt == "png"
+        else [output_path(folder, f"{base}.{fmt}")]
+        for fmt in formats
+    }
 
 
 def render(
@@ -72,8 +83,8 @@ def render(
     settings = resume.resumekit
     chosen_variant = variants.variant(resume, variant) if variant else None
     stem = resume.source.stem if resume.source else "resume"
-    if chosen_variant is not None:
-        stem = Path(chosen_variant.output).stem if chosen_variant.output else f"{stem}-{variant}"
+    if variant and chosen_variant is not None:
+        stem = chosen_variant.file_stem(variant, stem)
         tags = [*chosen_variant.tags, *tags]
         exclude_tags = [*chosen_variant.exclude_tags, *exclude_tags]
     layers = [v for v in (settings, chosen_variant) if v is not None]
@@ -122,17 +133,13 @@ def render(
 
         images = pages_to_png(data["pdf"])
     result.options = values
-    for fmt, path in output_paths(stem, formats, Path(output) if output else None).items():
-        if fmt == "png":
-            result.images = [
-                path.with_name(f"{path.stem}-{i}.png") for i in range(1, len(images) + 1)
-            ]
-            for image_path, png in zip(result.images, images, strict=True):
-                write_atomic(image_path, png)
-            result.outputs[fmt] = result.images[0]
-            continue
-        write_atomic(path, data[fmt])
-        result.outputs[fmt] = path
+    contents = {**{fmt: [blob] for fmt, blob in data.items()}, "png": images}
+    paths = output_paths(stem, formats, Path(output) if output else None, len(images))
+    for fmt, targets in paths.items():
+        for path, content in zip(targets, contents[fmt], strict=True):
+            write_atomic(path, content)
+        result.outputs[fmt] = targets[0]
+    result.images = paths.get("png", [])
     return result
 
 

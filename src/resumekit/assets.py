@@ -1,4 +1,4 @@
-"""Files a resume points at (its photo), read under the same rules as the PDF fetcher.
+"""Files a resume points at (its photo), read through the read boundary (files.read_confined).
 
 A photo is inlined as a data: URL so the HTML stays one self-contained file. It may come
 from the resume's own folder; a path that leaves that folder, a file: URL or anything else
@@ -8,9 +8,12 @@ is refused, and so is http(s) unless remote fetching is allowed.
 from __future__ import annotations
 
 import base64
+import os
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
+
+from resumekit import files
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
@@ -28,18 +31,16 @@ def inline_image(ref: str, base_dir: Path, allow_remote: bool) -> tuple[str, str
         return ref, None
     if scheme:
         return "", f"refused to read {ref}: only files beside the resume and http(s) are allowed"
-    path = (base_dir / ref).resolve()
+    path = Path(os.path.realpath(base_dir / ref))  # unlike resolve(), no error on a link loop
     if not path.is_relative_to(base_dir.resolve()):
         return "", f"refused to read {ref}: it is outside the resume's folder"
     kind = IMAGE_TYPES.get(path.suffix.lower())
     if kind is None:
         return "", f"refused to read {ref}: a photo must be one of {', '.join(IMAGE_TYPES)}"
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return "", f"cannot read {ref}: {exc.strerror or exc}"
-    if len(data) > MAX_IMAGE_BYTES:
-        return "", f"refused to read {ref}: larger than 5 MiB"
+        data = files.read_confined(base_dir / ref, [base_dir], MAX_IMAGE_BYTES)
+    except files.RefusedFile as exc:  # a FIFO, a device, a huge file: a warning, no photo
+        return "", exc.message
     return _data_url(kind, data), None
 
 

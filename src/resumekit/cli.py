@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from resumekit.errors import InputError, InvalidResume, ResumekitError
+from resumekit.errors import InputError, InvalidResume, InvalidTheme, ResumekitError
 
 ThemeOption = Annotated[
     str | None, typer.Option("--theme", "-t", help="Theme name or folder.", show_default=False)
@@ -92,9 +92,9 @@ def _user_errors() -> Iterator[None]:
 
 
 def _print_error(exc: ResumekitError) -> None:
-    if isinstance(exc, InvalidResume):
+    if isinstance(exc, InvalidResume | InvalidTheme):
         for diagnostic in exc.diagnostics:
-            err.print(f"[bold red]error:[/] {diagnostic}", markup=True)
+            err.print(f"[bold red]error:[/] {_escape(str(diagnostic))}")
     else:
         err.print(f"[bold red]error:[/] {_escape(exc.message)}")
     if exc.hint:
@@ -295,6 +295,10 @@ def _report(result: Any) -> None:
 def list_themes() -> None:
     """List the themes `--theme` can use, with where each comes from.
 
+    A theme that cannot be used (a broken theme.toml, a file refused, an entry point that
+    names no theme folder) is left out of the list and reported on stderr as a warning; the
+    command then exits 1, after listing the others.
+
     [bold]Example:[/] resumekit themes
     """
     from rich.table import Table
@@ -302,11 +306,16 @@ def list_themes() -> None:
     from resumekit.themes import available
 
     with _user_errors():
-        found = available(Path.cwd())
+        found, broken = available(Path.cwd())
     table = Table("name", "description", "from", box=None, pad_edge=False)
     for theme in found:
-        table.add_row(theme.name, theme.description, theme.origin)
+        table.add_row(_escape(theme.name), _escape(theme.description), _escape(theme.origin))
     out.print(table)
+    for name, problem in broken.items():
+        err.print(f"[yellow]warning:[/] theme '{_escape(name)}' cannot be used: "
+                  f"{_escape(problem.message)}")  # fmt: skip
+    if broken:
+        raise typer.Exit(1)
 
 
 @app.command("import")
@@ -388,7 +397,8 @@ def watch(
     resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
     theme: ThemeOption = None,
     port: Annotated[
-        int, typer.Option(help="Preview port on 127.0.0.1 (0 picks a free one).")
+        int,
+        typer.Option(min=0, max=65535, help="Preview port on 127.0.0.1 (0 picks a free one)."),
     ] = 8000,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output folder.", show_default="out/")
@@ -413,11 +423,7 @@ def watch(
         out.print(f"serving http://127.0.0.1:{actual}/ (Ctrl-C to stop)")
 
     try:
-        run(resume, port, report, ready, theme=theme, output=output)
-    except OSError as exc:
-        err.print(
-            f"[bold red]error:[/] cannot serve on port {port}: {_escape(exc.strerror or str(exc))}"
-        )
-        raise typer.Exit(2) from None
+        with _user_errors():
+            run(resume, port, report, ready, theme=theme, output=output)
     except KeyboardInterrupt:
         out.print("stopped")

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from babel import Locale
 
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-_DATE_RE = re.compile(DATE_PATTERN)
+_DATE_RE = re.compile(DATE_PATTERN, re.ASCII)
 PRESENT = "present"
 
 
@@ -25,12 +25,15 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError otherwise."""
-        if not _DATE_RE.match(text):
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError otherwise.
+
+        Whatever it accepts is a real calendar date (not 2023-02-30, not year 0), so that
+        ``format_date`` can always format it.
+        """
+        if not _DATE_RE.fullmatch(text):
             raise ValueError(text)
         parts = [int(p) for p in text.split("-")]
-        if len(parts) == 3:
-            dt.date(*parts)  # rejects 2023-02-30
+        dt.date(*parts, *[1] * (3 - len(parts)))
         return cls(*parts)
 
     def parts(self) -> tuple[int, ...]:

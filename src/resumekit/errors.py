@@ -63,6 +63,19 @@ class ThemeError(ResumekitError):
     """An unknown theme, a broken template or a bad theme option."""
 
 
+class InvalidTheme(ThemeError):
+    """A theme.toml does not parse or does not match the theme settings model."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        count = len(diagnostics)
+        super().__init__(
+            "\n".join(str(d) for d in diagnostics),
+            hint=f"{count} problem{'s' if count != 1 else ''} found in the theme; fix them and "
+            "run again.",
+        )
+
+
 class RenderError(ResumekitError):
     """Rendering could not produce what was asked (refused fetch, does not fit...)."""
 

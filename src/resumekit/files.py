@@ -4,7 +4,8 @@ Reading: every file a resume or a theme makes us read goes through ``read_confin
 must be a regular file whose real path (symlinks followed) lies inside an allowed folder,
 and no more than a fixed number of bytes is read from it.
 
-Writing: outputs are written to a temporary file beside the target and renamed into
+Writing: ``output_path`` decides where every output goes, directly inside the output
+folder; ``write_atomic`` writes to a temporary file beside the target and renames it into
 place, so a failure never clobbers the last good file.
 """
 
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -56,10 +59,11 @@ def read_confined(
         fd = os.open(real, _READ_FLAGS)
     except OSError as exc:
         raise error(f"{shown}: cannot read: {_reason(exc)}") from None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise error(f"{shown}: refused to read it: not a regular file")
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # before open(), which fails on a folder
+        os.close(fd)
+        raise error(f"{shown}: refused to read it: not a regular file")
+    with open(fd, "rb") as fh:
         if info.st_size > limit:
             raise error(f"{shown}: refused to read it: {_size(info.st_size)}, the limit is "
                         f"{_size(limit)}")  # fmt: skip
@@ -85,17 +89,45 @@ def _size(count: int) -> str:
     return f"{count} bytes"
 
 
+#: A temporary file older than this is a leftover even if a process with its pid runs:
+#: pids are reused, and no write takes this long.
+STALE_AFTER = 3600.0
+
+
+def output_path(folder: Path, name: str) -> Path:
+    """Where the output file ``name`` goes: directly inside ``folder``, or a refusal.
+
+    Every output path is decided here. ``folder`` is the user's choice and trusted;
+    ``name`` may come from the resume, so it must be one plain file name, which keeps the
+    file's resolved path inside the folder's; and not a hidden one (an empty stem, or one
+    like ``write_atomic``'s temporary files). The last component is not followed:
+    ``write_atomic`` renames over it, so a symlink there is replaced, not written through.
+    """
+    shown = repr(name) if not name.isprintable() else f"'{name}'"
+    try:
+        real = Path(folder).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise InputError(f"{folder}: cannot write: {_reason(exc)}") from None
+    plain = name[:1] not in ("", ".") and "\\" not in name and "\0" not in name
+    if not plain or Path(name).name != name or (real / name).parent != real:
+        raise InputError(
+            f"refused to write {shown}: an output must be a plain file name inside {folder}"
+        )
+    return Path(folder) / name
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename it into place.
 
-    A process killed mid-write leaves only a hidden temporary file, which the next write
-    of the same output removes.
+    A process killed mid-write leaves only a hidden temporary file named with its pid,
+    which a later write of the same output removes.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-            stale.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _remove_stale_temporaries(path)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+        )
     except OSError as exc:
         raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
@@ -111,3 +143,38 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove temporary files of ``path`` whose writer is gone, or that are old.
+
+    Another process may be writing the same output right now: its file is left alone.
+    A name without a pid comes from an older resumekit and counts as ownerless.
+    """
+    own = re.compile(rf"\.{re.escape(path.name)}\.(?:(\d{{1,10}})\.)?[^.]+\.tmp")
+    for temporary in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        found = own.fullmatch(temporary.name)
+        if found is None:
+            continue  # another output's temporary file, e.g. of resume.pdf.html
+        try:
+            age = time.time() - temporary.lstat().st_mtime
+        except FileNotFoundError:
+            continue  # its writer renamed it into place meanwhile
+        if found[1] is None or age > STALE_AFTER or not _running(int(found[1])):
+            temporary.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` exists. On Windows os.kill would end it: assume it runs,
+    and let the age decide."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # it runs, as another user
+    return True

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from resumekit import fonts
+from resumekit import fonts, sandbox
 from resumekit.errors import ThemeError
-from resumekit.themes import Theme
+from resumekit.themes import Theme, ThemeLoader
 from resumekit.view import View
 
 TEMPLATE = "resume.html.j2"
@@ -23,8 +23,8 @@ PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 @functools.cache
 def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
     """One environment per theme chain, kept warm between renders (watch, variants)."""
-    return SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+    return sandbox.ThemeSandbox(
+        loader=ThemeLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -55,9 +55,7 @@ _SPACES = {"xs": 1.5, "s": 3.0, "m": 6.0, "l": 10.0, "xl": 16.0}
 
 def stylesheet(theme: Theme, options: dict[str, Any], font_faces: str) -> str:
     """All CSS of the page: font faces, the options, then the theme's style.css."""
-    own = theme.stylesheet()
-    parts = [font_faces, option_css(options), own.read_text(encoding="utf-8") if own else ""]
-    return "\n".join(parts)
+    return "\n".join([font_faces, option_css(options), theme.css()])
 
 
 def render_html(theme: Theme, view: View, options: dict[str, Any], css: str) -> str:
@@ -65,14 +63,17 @@ def render_html(theme: Theme, view: View, options: dict[str, Any], css: str) -> 
     env = _environment(theme.folders)
     try:
         template = env.get_template(TEMPLATE)
-        return template.render(resume=view, options=options, css=Markup(css))
+        return sandbox.render(template, resume=view, options=options, css=Markup(css))
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         raise ThemeError(f"{where}: template syntax error: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
         raise ThemeError(f"theme '{theme.name}' has no template {exc.name}") from None
-    except (jinja2.UndefinedError, SecurityError, TypeError, AttributeError) as exc:
-        raise ThemeError(f"{_template_line(exc)}: template error: {exc}") from None
+    except (jinja2.TemplateError, TypeError, AttributeError, ValueError, ArithmeticError,
+            LookupError, RecursionError, MemoryError) as exc:  # fmt: skip
+        # a sandbox refusal (TemplateError) or what the template's own code raised
+        detail = str(exc) or type(exc).__name__
+        raise ThemeError(f"{_template_line(exc)}: template error: {detail}") from None
 
 
 def _template_line(exc: BaseException) -> str:

@@ -1,7 +1,10 @@
 """Inline Markdown (bold, italic, code, links) to safe HTML, and to plain text.
 
 Raw HTML is never passed through, and links may only use http, https, mailto or tel:
-resume text is user input and may end up in a browser.
+resume text is user input and may end up in a browser. A text field is also bounded in
+length, in Markdown marks and in nesting (see ``problem``), far above anything a resume
+needs: unbounded, a few kilobytes of ``*_*_`` take markdown-it a long time and nest
+``<em><strong>`` so deep that the PDF layout runs out of stack.
 """
 
 from __future__ import annotations
@@ -9,9 +12,17 @@ from __future__ import annotations
 import functools
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+#: The longest text field, in characters (a long summary is 2,000).
+MAX_LENGTH = 10_000
+#: The characters that start emphasis, links and code, and how many a field may hold.
+MARKS = "*_[]`"
+MAX_MARKS = 200
+#: How deeply emphasis, links and code may nest (**_x_** is 2).
+MAX_DEPTH = 20
 
 
 def is_safe_url(url: str) -> bool:
@@ -27,11 +38,52 @@ def _parser() -> MarkdownIt:
     return md
 
 
+def problem(text: str) -> str | None:
+    """Why ``text`` is refused as inline Markdown, or None when it is fine.
+
+    The cheap checks come first; within them, parsing takes milliseconds.
+    """
+    if len(text) > MAX_LENGTH:
+        return f"text is {len(text):,} characters long; at most {MAX_LENGTH:,} are allowed"
+    marks = sum(map(text.count, MARKS))
+    if marks > MAX_MARKS:
+        return (
+            f"text holds {marks:,} Markdown marks ({' '.join(MARKS)}); "
+            f"at most {MAX_MARKS} are allowed"
+        )
+    # each level of nesting takes a mark on each side, so few marks need no parsing
+    depth = _depth(_parse(text)) if marks > 2 * MAX_DEPTH else 0
+    if depth > MAX_DEPTH:
+        return f"inline Markdown nests {depth} levels deep; at most {MAX_DEPTH} are allowed"
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse(text: str) -> list[Token]:
+    """Inline tokens, kept so that validating and rendering a field parse it once."""
+    return _parser().parseInline(text)
+
+
+def _depth(tokens: list[Token]) -> int:
+    level = deepest = 0
+    for token in tokens:
+        for child in token.children or []:
+            level += child.nesting
+            deepest = max(deepest, level)
+    return deepest
+
+
 def to_html(text: str | None) -> Markup:
-    """Render inline Markdown as HTML that is safe to insert unescaped."""
+    """Render inline Markdown as HTML that is safe to insert unescaped.
+
+    Text that validation refuses (see ``problem``) comes out escaped, without Markdown.
+    """
     if not text:
         return Markup("")
-    html = _parser().renderInline(text)
+    if problem(text):
+        return Markup.escape(text)
+    md = _parser()
+    html = md.renderer.render(_parse(text), md.options, {})
     return Markup(html.replace("<a href=", '<a rel="noopener" href='))
 
 
@@ -39,9 +91,10 @@ def to_text(text: str | None) -> str:
     """The same text with the Markdown removed, as it reads on the page."""
     if not text:
         return ""
-    tokens = _parser().parseInline(text)
+    if problem(text):
+        return text
     out = []
-    for token in tokens:
+    for token in _parse(text):
         for child in token.children or []:
             if child.type in ("text", "code_inline"):
                 out.append(child.content)

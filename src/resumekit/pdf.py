@@ -6,41 +6,68 @@ import datetime as dt
 import functools
 import hashlib
 import logging
+import mimetypes
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from weasyprint import HTML, Document
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from resumekit.errors import RenderError
+from resumekit.errors import RenderError, ThemeError
+from resumekit.files import read_confined
+
+ASSET_LIMIT = 32 << 20  # an image or font a theme uses; the packaged fonts are far smaller
 
 
 class GuardedFetcher(URLFetcher):
-    """Serves files under the allowed folders and data: URLs; refuses and records the rest."""
+    """Serves data: URLs and files under the allowed folders; refuses and records the rest.
+
+    Files are read through the read boundary and handed to WeasyPrint as bytes, so WeasyPrint
+    never opens a path itself. A file: URL outside the folders is refused like a remote one
+    (recorded; the page is laid out without it). A path inside them that the boundary refuses
+    (a link out of its folder, a FIFO, a device, too large) is a hostile theme: it is kept in
+    ``errors`` and the layout fails with it.
+    """
 
     def __init__(self, roots: list[Path], allow_remote: bool = False) -> None:
         super().__init__(timeout=10, allow_redirects=allow_remote)
         self.roots = [r.resolve() for r in roots]
+        self._as_given = [*self.roots, *map(_absolute, roots)]  # a URL names links unresolved
         self.allow_remote = allow_remote
         self.refused: list[str] = []
+        self.errors: list[ThemeError] = []
 
     def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
         scheme = url.split(":", 1)[0].lower()
         if scheme == "data" or (scheme in ("http", "https") and self.allow_remote):
             return super().fetch(url, headers)
-        if scheme == "file" and self._inside_roots(url):
-            return super().fetch(url, headers)
+        path = _absolute(Path(url2pathname(urlparse(url).path)))
+        if scheme == "file" and any(path.is_relative_to(root) for root in self._as_given):
+            return self._read(url, path)
         self.refused.append(url)
         raise ValueError(f"resumekit refused to fetch {url}")
 
-    def _inside_roots(self, url: str) -> bool:
-        path = Path(unquote(urlparse(url).path)).resolve()
-        return any(path.is_relative_to(root) for root in self.roots)
+    def _read(self, url: str, path: Path) -> URLFetcherResponse:
+        if not os.path.lexists(path):
+            raise FileNotFoundError(path)  # a missing image is left out, as WeasyPrint does
+        try:
+            data = read_confined(path, self.roots, ASSET_LIMIT, error=ThemeError)
+        except ThemeError as exc:
+            self.errors.append(exc)
+            raise
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, data, {"Content-Type": kind})
+
+
+def _absolute(path: Path) -> Path:
+    """The path with ``..`` folded away but links kept: where a URL says it points."""
+    return Path(os.path.abspath(path))
 
 
 @dataclass
@@ -83,6 +110,8 @@ def layout(html: str, base_dir: Path, roots: list[Path], allow_remote: bool) -> 
     document = HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=fetcher).render(
         font_config=font_configuration(), pdf_tags=True
     )
+    if fetcher.errors:
+        raise fetcher.errors[0]
     return Layout(html, document, fetcher.refused)
 
 

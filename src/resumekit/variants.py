@@ -45,7 +45,8 @@ def variant(resume: Resume, name: str) -> Variant:
     variants = resume.resumekit.variants
     if name not in variants:
         known = ", ".join(sorted(variants)) or "none are defined under resumekit.variants"
-        raise ResumekitError(f"unknown variant '{name}'", hint=f"variants: {known}")
+        shown = f"'{name}'" if name.isprintable() else repr(name)
+        raise ResumekitError(f"unknown variant {shown}", hint=f"variants: {known}")
     return variants[name]
 
 

@@ -8,19 +8,27 @@ configuration are built once. A save with an error keeps the last good PDF and H
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
-from resumekit.errors import ResumekitError
+from resumekit.errors import InputError, ResumekitError
+from resumekit.files import read_confined
 
+if TYPE_CHECKING:
+    from watchfiles._rust_notify import RustNotify
+
+#: The most bytes of a rendered page or PDF read back into the preview.
+OUTPUT_LIMIT = 64 << 20
 RELOAD_SCRIPT = """<script>
 (function () {
   var version = %d;
@@ -41,15 +49,18 @@ ERROR_BANNER = (
 
 @dataclass
 class Preview:
-    """What the server shows: the last good page, the version, and the last error."""
+    """What the server shows: the last good page and PDF, the version, and the last error.
+
+    The server answers from these bytes only; it never opens a file.
+    """
 
     version: int = 0
     html: bytes = b""
-    pdf: Path | None = None
+    pdf: bytes | None = None
     error: str | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def update(self, html: bytes | None, pdf: Path | None, error: str | None) -> None:
+    def update(self, html: bytes | None, pdf: bytes | None, error: str | None) -> None:
         with self.lock:
             self.version += 1
             self.error = error
@@ -73,19 +84,45 @@ class Preview:
 
 
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path in ("/", "/index.html"):
-                self._send(preview.page(), "text/html; charset=utf-8")
-            elif self.path == "/__version":
-                self._send(preview.state(), "application/json")
-            elif self.path == "/resume.pdf" and preview.pdf and preview.pdf.exists():
-                self._send(preview.pdf.read_bytes(), "application/pdf")
-            else:
-                self.send_error(HTTPStatus.NOT_FOUND)
+    routes: dict[str, tuple[Callable[[], bytes | None], str]] = {
+        "/": (preview.page, "text/html; charset=utf-8"),
+        "/index.html": (preview.page, "text/html; charset=utf-8"),
+        "/__version": (preview.state, "application/json"),
+        "/resume.pdf": (lambda: preview.pdf, "application/pdf"),
+    }
 
-        def _send(self, body: bytes, kind: str) -> None:
-            self.send_response(HTTPStatus.OK)
+    class Handler(BaseHTTPRequestHandler):
+        timeout = 30  # a client that stalls mid-request does not keep its thread forever
+
+        def do_GET(self) -> None:
+            """Serve exactly the routes above (no query, no other path) to local names only."""
+            if not self._addressed_locally():
+                self._send(HTTPStatus.FORBIDDEN, b"", "text/plain")
+                return
+            body, kind = None, "text/plain"
+            if self.path in routes:
+                make, kind = routes[self.path]
+                body = make()
+            if body is None:
+                self._send(HTTPStatus.NOT_FOUND, b"", "text/plain")
+            else:
+                self._send(HTTPStatus.OK, body, kind)
+
+        def _addressed_locally(self) -> bool:
+            """Whether Host names this server by a local name.
+
+            A page on another site whose name is made to resolve to 127.0.0.1 (DNS
+            rebinding) reaches this port with its own name in Host, and is refused.
+            """
+            port = self.connection.getsockname()[1]
+            names = {f"127.0.0.1:{port}", f"localhost:{port}"}
+            if port == 80:
+                names |= {"127.0.0.1", "localhost"}
+            hosts = self.headers.get_all("Host") or []
+            return len(hosts) == 1 and hosts[0].strip().lower() in names
+
+        def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+            self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
@@ -100,60 +137,156 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
 
 def serve(preview: Preview, port: int) -> ThreadingHTTPServer:
     """Start the preview server on 127.0.0.1 in a daemon thread."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(preview))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), _handler(preview))
+    except OSError as exc:
+        raise InputError(
+            f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}",
+            hint="pick another port with --port (0 picks a free one)",
+        ) from None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
 def render_once(
     path: Path, preview: Preview, report: Callable[[str, bool], None], **options: Any
-) -> list[Path]:
-    """Render, update the preview, report; returns the folders to watch for the next change."""
+) -> tuple[Path, ...]:
+    """Render, report, then publish: whoever sees the new version can read why in the terminal.
+
+    Any failure, a bug included, becomes the page's error; returns the theme's folders.
+    """
     from resumekit.api import render
     from resumekit.loader import load
 
     started = time.perf_counter()
     try:
         result = render(load(path), formats=["pdf", "html"], **options)
+        html, pdf = (_read_output(result.outputs[fmt]) for fmt in ("html", "pdf"))
     except ResumekitError as exc:
         message = exc.message + (f"\nhint: {exc.hint}" if exc.hint else "")
-        preview.update(None, None, message)
-        report(message, False)
-        return [path.resolve().parent]
-    preview.update(result.outputs["html"].read_bytes(), result.outputs["pdf"], None)
+        return _failed(path, preview, report, message, options.get("theme"))
+    except Exception as exc:  # a bug: say so, and keep watching
+        return _failed(path, preview, report, _internal(exc), options.get("theme"))
     elapsed = (time.perf_counter() - started) * 1000
     warnings = "".join(f"\nwarning: {w}" for w in result.warnings)
-    report(f"rendered v{preview.version} in {elapsed:.0f} ms: {result.outputs['pdf']} "
+    report(f"rendered v{preview.version + 1} in {elapsed:.0f} ms: {result.outputs['pdf']} "
            f"({result.pages} page{'s' if result.pages != 1 else ''}){warnings}", True)  # fmt: skip
-    return [path.resolve().parent, *result.theme.folders]
+    preview.update(html, pdf, None)
+    return result.theme.folders
+
+
+def _read_output(path: Path) -> bytes:
+    return read_confined(path, [path.parent], OUTPUT_LIMIT)
+
+
+def _failed(
+    path: Path,
+    preview: Preview,
+    report: Callable[[str, bool], None],
+    message: str,
+    theme: str | None,
+) -> tuple[Path, ...]:
+    report(message, False)
+    preview.update(None, None, message)
+    return _theme_folders(path, theme)
+
+
+def _internal(exc: Exception) -> str:
+    """A bug, told as one: what failed and where, and that it is ours to fix."""
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return (
+        f"internal error: {type(exc).__name__}: {exc} ({where.filename}:{where.lineno})\n"
+        "hint: this is a bug in resumekit, not in your files; please report it with this "
+        "message. Still watching."
+    )
+
+
+def _theme_folders(path: Path, theme: str | None) -> tuple[Path, ...]:
+    """The folders of the theme a render of ``path`` uses, found without rendering.
+
+    Watched before the first render reads them, and after a failed render, so that
+    fixing a broken template re-renders. Empty when the resume or theme cannot be read:
+    the render reports why.
+    """
+    from resumekit.api import DEFAULT_THEME
+    from resumekit.loader import load
+    from resumekit.themes import find
+
+    try:
+        name = theme or load(path).resumekit.theme or DEFAULT_THEME
+        return find(name, path.parent.resolve()).folders
+    except Exception:  # the render that follows reports it
+        return ()
 
 
 def watch(path: Path, port: int, report: Callable[[str, bool], None], ready: Callable[[int], None],
           **options: Any) -> None:  # fmt: skip
     """Render now and on every save of the resume or its theme, until interrupted."""
-    import watchfiles
-
     preview = Preview()
-    folders = render_once(path, preview, report, **options)
     server = serve(preview, port)
-    ready(server.server_address[1])
-    resume = path.resolve()
     try:
+        watcher = _Watcher(_real(path), _theme_folders(path, options.get("theme")))
+        used = render_once(path, preview, report, **options)
+        ready(server.server_address[1])
         while True:
-            roots = sorted(set(folders))
-            relevant = _filter(resume, [f for f in roots if f != resume.parent])
-            for _changes in watchfiles.watch(*roots, watch_filter=relevant, debounce=80, step=40):
-                new = render_once(path, preview, report, **options)
-                if sorted(set(new)) != roots:  # the theme changed: watch its folders instead
-                    folders = new
-                    break
+            if not watcher.cover(used):  # a new folder: render again, it is watched now
+                watcher.wait()
+            used = render_once(path, preview, report, **options)
     finally:
         server.shutdown()
+        server.server_close()
 
 
-def _filter(resume: Path, theme_folders: list[Path]) -> Callable[[Any, str], bool]:
-    def relevant(_change: Any, changed: str) -> bool:
-        where = Path(changed).resolve()
-        return where == resume or any(where.is_relative_to(f) for f in theme_folders)
+def _real(path: str | Path) -> Path:
+    """The real path; unlike Path.resolve, a symlink loop does not raise (before 3.13)."""
+    return Path(os.path.realpath(path))
 
-    return relevant
+
+class _Watcher:
+    """Watches the resume and every theme folder a render used, and never misses a save.
+
+    watchfiles' RustNotify collects changes from the moment it is created until ``watch``
+    returns them, so a save made while we render is returned by the next wait. The public
+    ``watchfiles.watch`` creates it only on its first ``next()``, after the render that
+    needed it; so we create it ourselves. New folders get a new watcher that is armed
+    before the old one is dropped, and the caller renders again.
+    """
+
+    def __init__(self, resume: Path, theme_folders: Iterable[Path]) -> None:
+        self.resume = resume
+        self.folders = frozenset({resume.parent, *map(_real, theme_folders)})
+        self._notify = self._arm(self.folders)
+
+    def cover(self, theme_folders: Iterable[Path]) -> bool:
+        """Watch these folders too; True when that took a new watcher."""
+        folders = (*self.folders, *map(_real, theme_folders))
+        wanted = {self.resume.parent, *(f for f in folders if f.is_dir())}
+        if wanted <= self.folders:
+            return False
+        notify = self._arm(wanted)
+        self._notify.close()
+        self._notify, self.folders = notify, frozenset(wanted)
+        return True
+
+    def wait(self) -> None:
+        """Return once the resume or a file in a theme folder has changed."""
+        themes = self.folders - {self.resume.parent}
+        while True:
+            try:
+                changes = self._notify.watch(80, 40, 0, None)
+            except RuntimeError as exc:  # the system's watcher failed; saves may be lost
+                raise InputError(f"stopped watching {self.resume.parent}: {exc}") from None
+            if isinstance(changes, str):  # "signal": no timeout and no stop event are set
+                raise KeyboardInterrupt
+            for _change, changed in changes:
+                where = _real(changed)
+                if where == self.resume or any(where.is_relative_to(f) for f in themes):
+                    return
+
+    def _arm(self, folders: Iterable[Path]) -> RustNotify:
+        from watchfiles._rust_notify import RustNotify
+
+        try:
+            return RustNotify(sorted(str(f) for f in folders), False, False, 300, True, False)
+        except (OSError, RuntimeError) as exc:
+            raise InputError(f"cannot watch {self.resume.parent} for changes: {exc}") from None

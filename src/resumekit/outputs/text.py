@@ -1,17 +1,30 @@
 """Plain text and Markdown from the view model, in the order the page reads.
 
 Plain text is what an applicant-tracking form can take: no markup, one fact a line.
+Markdown escapes every value from the resume, so that no name, title or link turns into
+raw HTML or a link of its own when a Markdown renderer shows it.
 """
 
 from __future__ import annotations
 
 import re
+from html import escape
+from urllib.parse import quote
 
 from markupsafe import Markup
 
+from resumekit import markup
 from resumekit.view import Item, Section, View
 
 _TAGS = re.compile(r"<[^>]+>")
+#: Characters an output must not carry: C0 and C1 controls (but newline), and the bidi
+#: overrides and isolates that can make a reader (or an ATS) see text in another order.
+_HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """``text`` without control characters or bidi overrides: a tab becomes a space."""
+    return _HIDDEN.sub(lambda m: " " if m.group() == "\t" else "", text)
 
 
 def _plain(html: Markup | str) -> str:
@@ -35,7 +48,7 @@ def to_text(view: View) -> str:
     lines.append(" | ".join(c.label for c in view.contacts))
     for section in view.sections:
         lines += ["", section.title.upper(), *_text_section(section)]
-    return "\n".join(line.rstrip() for line in lines).strip() + "\n"
+    return clean("\n".join(line.rstrip() for line in lines).strip() + "\n")
 
 
 def _text_section(section: Section) -> list[str]:
@@ -64,27 +77,92 @@ def _text_section(section: Section) -> list[str]:
     return out[:-1] if out and out[-1] == "" else out
 
 
-def _md(html: Markup | str) -> str:
-    """Safe inline HTML back to Markdown: emphasis, strong, code and links."""
-    text = str(html)
-    text = re.sub(r'<a rel="noopener" href="([^"]*)">(.*?)</a>', r"[\2](\1)", text)
-    for tag, mark in (("strong", "**"), ("em", "*"), ("code", "`")):
-        text = text.replace(f"<{tag}>", mark).replace(f"</{tag}>", mark)
-    # angle brackets stay escaped: Markdown renderers would take them for raw HTML
-    return Markup(_TAGS.sub("", text)).unescape().replace("<", "&lt;").replace(">", "&gt;")
+def md_escape(text: str) -> str:
+    """A plain value as Markdown that shows exactly that text: every Markdown mark
+    backslash-escaped, < > & as entities (no raw HTML), on one line, and no list, heading
+    or quote marker at its start. Every value this module writes to Markdown passes here
+    or, for inline Markdown already rendered to safe HTML, through _md."""
+    return _block_safe(_inline(text))
+
+
+def _inline(text: str) -> str:
+    text = _LINE_BREAK.sub(" ", text)
+    return _MD_MARKS.sub(r"\\\g<0>", escape(text, quote=False))
+
+
+def _block_safe(text: str) -> str:
+    return _MD_BLOCK.sub(r"\1\\\2", text)
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # Markdown's line endings
+_MD_MARKS = re.compile(r"[\\`*_\[\]~|]")
+_MD_BLOCK = re.compile(r"^(\s*\d*)((?<=\d)[.)]|(?<!\d)[#+=-])")  # 1. 1) # + = -
+_SAFE_TAG = re.compile(r'<(/?)(strong|em|code|a)(?: rel="noopener" href="([^"]*)")?>')
+_EMPHASIS = {"strong": "**", "em": "*"}
+
+
+def _md(safe: Markup | str) -> str:
+    """Safe inline HTML (from markup.to_html, or escaped text) back to Markdown: emphasis,
+    strong, code and links kept, every piece of text escaped as md_escape does."""
+    out: list[str] = []
+    links: list[str] = []
+    code = False
+    pos = 0
+    for tag in _SAFE_TAG.finditer(str(safe)):
+        piece = _plain(safe[pos : tag.start()])
+        out.append(_code(piece) if code else _inline(piece))
+        pos = tag.end()
+        closing, name, href = tag.group(1), tag.group(2), tag.group(3)
+        if name == "code":
+            code = not closing
+        elif name in _EMPHASIS:
+            out.append(_EMPHASIS[name])
+        elif not closing:
+            links.append(Markup(href or "").unescape())
+            out.append("[")
+        else:
+            out.append(f"]({_destination(links.pop())})" if links else "")
+    out.append(_inline(_plain(safe[pos:])))
+    return _block_safe("".join(out))
+
+
+def _code(text: str) -> str:
+    """``text`` as a code span, fenced by more backticks than it holds in a row."""
+    text = _LINE_BREAK.sub(" ", text)
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}" if text else ""
+
+
+_PLAIN_URL = re.compile(r"[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
+
+
+def _destination(url: str) -> str:
+    """A link target that stays one target: as it is when it is plain, else in <...> with
+    spaces, controls, < > and backslashes percent-encoded."""
+    if _PLAIN_URL.fullmatch(url):
+        return url
+    return "<" + re.sub(r"[\s<>\\\x00-\x1f\x7f]", lambda m: quote(m.group()), url) + ">"
+
+
+def _link(label: str, url: str) -> str:
+    """[label](url) for a safe link; only the label when the scheme is not one we allow."""
+    if not url or not markup.is_safe_url(url):
+        return label
+    return f"[{label}]({_destination(url)})"
 
 
 def to_markdown(view: View) -> str:
-    """The resume as Markdown, links kept."""
-    lines = [f"# {view.name}", ""]
+    """The resume as Markdown, links kept; every value escaped (see md_escape)."""
+    lines = [f"# {md_escape(view.name)}", ""]
     if view.label:
-        lines += [f"**{view.label}**", ""]
-    contacts = [f"[{c.label}]({c.href})" if c.href else c.label for c in view.contacts]
+        lines += [f"**{md_escape(view.label)}**", ""]
+    contacts = [_link(md_escape(c.label), c.href) for c in view.contacts]
     if contacts:
         lines += [" · ".join(contacts), ""]
     for section in view.sections:
-        lines += [f"## {section.title}", "", *_md_section(section), ""]
-    return "\n".join(lines).rstrip() + "\n"
+        lines += [f"## {md_escape(section.title)}", "", *_md_section(section), ""]
+    return clean("\n".join(lines).rstrip() + "\n")
 
 
 def _md_section(section: Section) -> list[str]:
@@ -93,24 +171,26 @@ def _md_section(section: Section) -> list[str]:
     out: list[str] = []
     for item in section.items:
         title = _md(item.title)
-        title = f"[{title}]({item.url})" if item.url and "](" not in title else title
+        title = title if "<a " in item.title else _link(title, item.url)
+        details = ", ".join(md_escape(d) for d in item.details)
         if section.kind == "keywords":
-            details = f" ({', '.join(item.details)})" if item.details else ""
-            keywords = f": {', '.join(item.keywords)}" if item.keywords else ""
-            out.append(f"- **{title}**{details}{keywords}")
+            keywords = ", ".join(md_escape(k) for k in item.keywords)
+            out.append(f"- **{title}**" + (f" ({details})" if details else "")
+                       + (f": {keywords}" if keywords else ""))  # fmt: skip
             continue
         if section.kind == "list":
-            status = f" ({', '.join(item.details)})" if item.details else ""
-            extra = _line(_md(item.org), item.dates, _md(item.summary), sep=" · ")
+            extra = _line(_md(item.org), md_escape(item.dates), _md(item.summary), sep=" · ")
+            status = f" ({details})" if details else ""
             out.append(f"- {title}{status}" + (f" — {extra}" if extra else ""))
             continue
         out += [f"### {_line(title, _md(item.org))}", ""]
-        meta = _line(item.location, item.dates, sep=" · ")
+        meta = _line(md_escape(item.location), md_escape(item.dates), sep=" · ")
         if meta:
             out += [f"*{meta}*", ""]
-        out += [*item.details, *([_md(item.summary)] if item.summary else [])]
+        out += [md_escape(d) for d in item.details]
+        out += [_md(item.summary)] if item.summary else []
         out += [f"- {_md(h)}" for h in item.highlights]
         if item.keywords:
-            out.append(f"`{'` `'.join(item.keywords)}`")
+            out.append(" ".join(_code(k) for k in item.keywords))
         out.append("")
     return out[:-1] if out and out[-1] == "" else out
