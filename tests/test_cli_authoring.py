@@ -11,7 +11,7 @@ import typer.main
 import resumekit
 from conftest import SEED
 from resumekit.cli import app
-from resumekit.schema import SECTION_NAMES
+from resumekit.field_types import SECTION_NAMES
 
 
 @pytest.fixture

@@ -7,16 +7,20 @@ point into the file. Nothing else may escape. `make fuzz` runs many more example
 from __future__ import annotations
 
 import copy
+import math
 import os
+from datetime import timedelta
 
+import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from ruamel.yaml import YAML
 
 import resumekit
-from conftest import SEED
-from resumekit.errors import InvalidResume, ResumekitError
+from conftest import DATA, SEED
+from resumekit import html, themes
+from resumekit.errors import InvalidResume, ResumekitError, ThemeError
 from resumekit.loader import read
 from resumekit.schema import json_schema
 
@@ -115,3 +119,93 @@ def test_generated_resumes_make_pdfs(document, tmp_path_factory):
         assert exc.message
         return
     assert result.outputs["pdf"].read_bytes().startswith(b"%PDF-")
+
+
+# theme.toml: a valid child theme, mutated; every outcome is a theme or a ThemeError.
+THEME = {
+    "name": "fuzzed",
+    "description": "A child of compact",
+    "extends": "compact",
+    "options": {
+        "accent": {"type": "color", "default": "#123456"},
+        "font_size": {"type": "number", "default": 10, "min": 8, "max": 12},
+        "flavour": {"type": "choice", "choices": ["plain", "bold"], "default": "plain"},
+        "rules": {"type": "boolean", "default": True},
+    },
+}
+TOML_JUNK = st.one_of(
+    st.booleans(),
+    st.integers(-(10**30), 10**30),
+    st.floats(),
+    st.text(max_size=30),
+    st.lists(st.one_of(st.text(max_size=8), st.integers()), max_size=4),
+    st.dictionaries(st.text(min_size=1, max_size=8), st.text(max_size=8), max_size=3),
+)
+THEME_PLACES = [p for p in places(THEME) if p]
+BOUNDED = settings(FUZZ, deadline=timedelta(seconds=20))  # a theme loads in milliseconds
+
+
+def mutate(document, data, junk):
+    for _ in range(data.draw(st.integers(1, 3))):
+        where = data.draw(st.sampled_from(THEME_PLACES))
+        parent = document
+        try:
+            for part in where[:-1]:
+                parent = parent[part]
+            action = data.draw(st.sampled_from(["replace", "delete", "add"]))
+            if action == "replace":
+                parent[where[-1]] = data.draw(junk)
+            elif action == "delete" and isinstance(parent, dict):
+                parent.pop(where[-1], None)
+            elif isinstance(parent, dict):
+                parent[data.draw(st.text(min_size=1, max_size=8))] = data.draw(junk)
+        except (KeyError, IndexError, TypeError):
+            continue
+    return document
+
+
+@BOUNDED
+@given(data=st.data())
+def test_mutated_theme_toml_loads_or_fails_with_its_position(data, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("theme")
+    toml = folder / "theme.toml"
+    toml.write_text(tomli_w.dumps(mutate(copy.deepcopy(THEME), data, TOML_JUNK)))
+    try:
+        theme = themes.find(str(folder))
+    except ThemeError as exc:
+        assert str(toml) in exc.message or any(
+            d.file == str(toml) for d in getattr(exc, "diagnostics", ())
+        ), exc.message
+        return
+    values = theme.resolve_options()  # every default a theme declares is a usable value
+    resume = resumekit.load(DATA / "minimal.yaml")
+    result = resumekit.render(resume, theme=str(folder), formats=["html"], output=folder / "o")
+    assert f"--font-size: {float(values['font_size']):.2f}pt" in result.outputs["html"].read_text()
+
+
+SET_VALUES = st.one_of(
+    st.text(max_size=40),
+    st.floats().map(repr),
+    st.integers(-(10**400), 10**400).map(str),
+    st.sampled_from(["nan", "inf", "-inf", "1e400", "0x10", "1_0", " 9 ", "#abc", "navy", "a4"]),
+)
+
+
+@settings(BOUNDED, max_examples=EXAMPLES * 8)
+@given(name=st.sampled_from(["accent", "font", "page_size", "font_size", "density"]),
+       value=SET_VALUES)  # fmt: skip
+def test_set_values_are_usable_or_refused(name, value):
+    compact = themes.find("compact")
+    try:
+        values = compact.resolve_options(("--set", {name: value}))
+    except ThemeError as exc:
+        assert exc.message.startswith(f"--set: theme option '{name}' must be"), exc.message
+        return
+    option = compact.options[name]
+    chosen = values[name]
+    if option.type == "number":
+        assert math.isfinite(chosen) and option.min <= chosen <= option.max
+    elif option.type == "choice":
+        assert chosen in option.choices
+    css = html.option_css(values)
+    assert "nan" not in css.lower() and "inf" not in css.lower()

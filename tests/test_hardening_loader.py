@@ -113,9 +113,9 @@ def test_a_five_megabyte_flow_list_is_refused_early(tmp_path):
     (tmp_path / "resume.yaml").write_text(f"{HEAD}work: [{items}1]\n")
     code, errors, _, cpu = cli(tmp_path, "validate")
     assert (code, errors) == (1, [
-        "error: resume.yaml:3:599987: file has more than 200,000 values; a resume needs far fewer"
+        "error: resume.yaml:3:149987: file has more than 50,000 values; a resume needs far fewer"
     ])  # fmt: skip
-    # Pure-Python YAML needs about 9 s of CPU to reach 200,000 values (before: 129 s, 1.9 GB).
+    # Pure-Python YAML needs about 2 s of CPU to reach 50,000 values (before: 129 s, 1.9 GB).
     assert cpu < 20
 
 
@@ -125,7 +125,7 @@ def test_a_five_megabyte_json_list_of_numbers_is_refused_quickly(tmp_path, comma
     (tmp_path / "resume.json").write_text(f'{{"basics": {{"name": "Ada"}}, "work": [{numbers}]}}')
     code, errors, _, cpu = cli(tmp_path, command, "resume.json")
     assert (code, errors) == (1, [
-        "error: resume.json: file has more than 200,000 values; a resume needs far fewer"
+        "error: resume.json: file has more than 50,000 values; a resume needs far fewer"
     ])  # fmt: skip
     assert cpu < 10
 
@@ -397,3 +397,14 @@ def test_plain_tags_and_an_equals_sign_are_text(tmp_path):
 )  # fmt: skip
 def test_keys_written_otherwise_than_they_read_get_their_position(tmp_path, name, text, message):
     assert refused(tmp_path, "validate", text, name) == message
+
+
+def test_a_file_wrong_everywhere_gets_the_first_hundred_problems_and_a_count(tmp_path):
+    (tmp_path / "resume.yaml").write_text(f"{HEAD}work: [{', '.join(['1'] * 5000)}]\n")
+    code, errors, stderr, _ = cli(tmp_path, "validate")
+    assert code == 1 and len(errors) == 100
+    assert errors[0] == (
+        "error: resume.yaml:3:8: work[0]: input should be a valid dictionary or instance of "
+        "Work, got int 1"
+    )
+    assert "hint: 5,000 problems found (the first 100 are shown); fix them and run again." in stderr

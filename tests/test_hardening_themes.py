@@ -434,3 +434,15 @@ def test_numbers_from_the_api_that_would_break_the_layout(project, value, shown)
     resume = resumekit.load(project / "resume.yaml")
     with pytest.raises(ThemeError, match=f"must be a number from 8.0 to 12.0, got {shown}"):
         resumekit.render(resume, output=project / "out", options={"font_size": value})
+
+
+def test_a_theme_with_no_template_in_its_chain_is_refused(project):
+    toml = make_theme(project / "themes" / "bare", 'name = "bare"\n') / "theme.toml"
+    done = render(project, "--theme", "bare")
+    assert done.returncode == 1
+    assert (
+        f"error: {toml.resolve()}: theme 'bare' has no resume.html.j2 and extends no theme "
+        "that has one" in done.stderr
+    )
+    assert 'hint: add resume.html.j2, or write extends = "compact" in theme.toml' in done.stderr
+    assert not (project / "out").exists()

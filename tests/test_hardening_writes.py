@@ -16,7 +16,7 @@ import resumekit
 from resumekit import files
 from resumekit.api import FORMATS
 from resumekit.errors import InputError
-from resumekit.schema import OUTPUT_SUFFIXES, Variant
+from resumekit.settings import OUTPUT_SUFFIXES, Variant
 from test_hostile import run_cli
 
 NAME_RULE = "must be a simple name such as ml-inference (letters, digits, - and _)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resumekit.schema import SECTION_NAMES
+from resumekit.field_types import SECTION_NAMES
 from resumekit.variants import LIST_SECTIONS
 from resumekit.view import _KINDS, DEFAULT_ORDER
 

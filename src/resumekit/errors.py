@@ -44,12 +44,17 @@ class ResumekitError(Exception):
 class InvalidResume(ResumekitError):
     """The resume file does not parse or does not match the schema."""
 
+    #: Problems shown: a file that is wrong everywhere gets a readable answer, not 50,000 lines.
+    SHOWN = 100
+
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
+        self.diagnostics = diagnostics[: self.SHOWN]
         count = len(diagnostics)
+        found = f"{count:,} problem{'s' if count != 1 else ''} found"
+        if count > self.SHOWN:
+            found += f" (the first {self.SHOWN} are shown)"
         super().__init__(
-            "\n".join(str(d) for d in diagnostics),
-            hint=f"{count} problem{'s' if count != 1 else ''} found; fix them and run again.",
+            "\n".join(str(d) for d in self.diagnostics), hint=f"{found}; fix them and run again."
         )
 
 

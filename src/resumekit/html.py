@@ -13,10 +13,10 @@ from markupsafe import Markup
 
 from resumekit import fonts, sandbox
 from resumekit.errors import ThemeError
-from resumekit.themes import Theme, ThemeLoader
+from resumekit.theme_files import ThemeLoader
+from resumekit.themes import TEMPLATE, Theme
 from resumekit.view import View
 
-TEMPLATE = "resume.html.j2"
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 
 

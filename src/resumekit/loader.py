@@ -1,44 +1,29 @@
 """Read a resume file (YAML or JSON) keeping source positions, and validate it.
 
 Every problem becomes a Diagnostic that names the file, line and column, and all
-problems of a file are reported together.
+problems of a file are reported together. The bounded parse itself is in ``parse``.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
-import math
 import os
 import re
 import types
 import typing
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.composer import Composer, ComposerError
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from resumekit import files
 from resumekit.errors import Diagnostic, InputError, InvalidResume
+from resumekit.parse import as_text, describe, dotted, item_position, key_lc, parse
 from resumekit.schema import Resume
 
 MAX_BYTES = 5 * 1024 * 1024
-#: Values (keys included, aliases counted at their full size): a resume has a few thousand.
-MAX_VALUES = 200_000
-#: Levels of nesting, also through aliases: a resume needs about ten.
-MAX_DEPTH = 100
-#: Characters in a number: more is not a number a resume holds, and Python refuses to
-#: convert ints of more than 4,300 digits.
-MAX_NUMBER_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -53,23 +38,8 @@ class Source:
 def read(path: str | Path) -> Source:
     """Parse ``path`` into plain data; syntax problems raise InvalidResume, I/O InputError."""
     path = Path(path)
-    raw = _read_bytes(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        raise InvalidResume([Diagnostic(str(path), line, col, "", message)]) from None
-    if path.suffix.lower() == ".json":
-        _check_json(path, text)
-    tree = _parse_yaml(path, text)
-    if tree is None:
-        raise InvalidResume([_at(path, None, "file is empty; expected a mapping with basics")])
-    if not isinstance(tree, CommentedMap):
-        kind = "a list" if isinstance(tree, list) else f"a single value ({type(tree).__name__})"
-        raise InvalidResume([_at(path, 1, f"expected a mapping (basics:, work:, ...), got {kind}")])
-    return Source(path, _Plain(path).convert(tree, (1, 1), []), tree)
+    data, tree = parse(path, _read_bytes(path))
+    return Source(path, data, tree)
 
 
 def validate(source: Source) -> Resume:
@@ -101,258 +71,20 @@ def _read_bytes(path: Path) -> bytes:
     except (OSError, ValueError):  # read_confined names the problem
         real, size = path, 0
     if size > MAX_BYTES:
-        raise InvalidResume([_at(path, None, f"file is {size:,} bytes; the limit is 5 MiB")])
+        message = f"file is {size:,} bytes; the limit is 5 MiB"
+        raise InvalidResume([Diagnostic(str(path), None, None, "", message)])
     return files.read_confined(path, [real.parent], MAX_BYTES, error=InputError)
-
-
-def _at(path: Path, line: int | None, message: str) -> Diagnostic:
-    return Diagnostic(str(path), line, 1 if line else None, "", message)
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:
     return (d.line or 0, d.col or 0)
 
 
-def _check_json(path: Path, text: str) -> None:
-    """JSON's own syntax errors and, quickly, its size: json parses 5 MiB in a blink where
-    the YAML pass that finds positions would take seconds to reach the same limit."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        message = exc.msg.removesuffix(" at")  # "Invalid control character at"
-        raise InvalidResume([Diagnostic(str(path), exc.lineno, exc.colno, "", message)]) from None
-    except (ValueError, RecursionError):
-        return  # an int too long to convert, or deep nesting: the YAML pass names the place
-    count, todo = 0, [data]
-    while todo and count <= MAX_VALUES:
-        value = todo.pop()
-        count += 1
-        if isinstance(value, dict):
-            todo += [*value, *value.values()]
-        elif isinstance(value, list):
-            todo += value
-    if count > MAX_VALUES:
-        raise InvalidResume([_at(path, None, _too_many(aliases=False))])
-
-
-def _too_many(aliases: bool) -> str:
-    found = f"more than {MAX_VALUES:,} values"
-    found = f"expands to {found} through YAML aliases" if aliases else f"has {found}"
-    return f"file {found}; a resume needs far fewer"
-
-
-class _Refusal(MarkedYAMLError):
-    """A rule of resumekit's, not of YAML's, broken at a place in the file."""
-
-
-class _Composer(Composer):
-    """Counts values as they are composed, so a huge or alias-bombed file stops early.
-
-    An alias counts as the full size and depth of what it names (billion laughs), as the
-    plain conversion will expand it; an alias inside its own anchor would expand forever.
-    Explicit tags other than YAML's plain ones (!!python/object, !!binary, !!set...) are
-    refused before anything is built.
-    """
-
-    def __init__(self, loader: Any = None) -> None:
-        super().__init__(loader)
-        self.count = self.level = self.reach = 0
-        self.aliased = False
-        self.sizes: dict[Any, tuple[int, int]] = {}  # anchored node -> (values, levels)
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.parser.peek_event()
-        if isinstance(event, AliasEvent):
-            node = super().compose_node(parent, index)
-            if node not in self.sizes:
-                message = f"alias *{event.anchor} is used inside its own anchor"
-                raise _Refusal(problem=message, problem_mark=event.start_mark)
-            self.aliased = True
-            self._grow(*self.sizes[node], event.start_mark)
-            return node
-        _check_tag(event)
-        outer, self.reach, before = self.reach, 0, self.count
-        self._grow(1, 1, event.start_mark)
-        self.level += 1
-        node = super().compose_node(parent, index)
-        self.level -= 1
-        if node.anchor is not None:
-            self.sizes[node] = (self.count - before, self.reach - self.level)
-        self.reach = max(outer, self.reach)
-        return node
-
-    def _grow(self, values: int, levels: int, mark: Any) -> None:
-        """Add a node (or what an alias names) of ``values`` values ``levels`` deep."""
-        self.count += values
-        self.reach = max(self.reach, self.level + levels)
-        if self.reach > MAX_DEPTH:
-            raise ComposerError(problem=f"nested too deeply (more than {MAX_DEPTH} levels)")
-        if self.count > MAX_VALUES:
-            raise _Refusal(problem=_too_many(self.aliased), problem_mark=mark)
-
-
-def _check_tag(event: Any) -> None:
-    if event.tag not in (None, "!") and event.tag not in _PLAIN_TAGS:
-        shown = event.tag.replace("tag:yaml.org,2002:", "!!")
-        message = f"YAML tag {shown} is not allowed in a resume"
-        raise _Refusal(problem=message, problem_mark=event.start_mark)
-
-
-_PLAIN_TAGS = {
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
-}
-
-
-class _Constructor(RoundTripConstructor):
-    """Round-trip constructor that keeps dates as text (the schema parses partial dates) and
-    refuses, at their place, numbers that no field holds: too long, infinite or not a number.
-    """
-
-    def construct_number(self, node: Any) -> Any:
-        if len(node.value) > MAX_NUMBER_CHARS:
-            problem = (
-                f"number too long ({len(node.value):,} characters); put it in quotes if it is text"
-            )
-            raise _Refusal(problem=problem, problem_mark=node.start_mark)
-        value = _NUMBERS[node.tag](self, node)
-        if isinstance(value, float) and not math.isfinite(value):
-            problem = f"{node.value} is not a finite number; put it in quotes if it is text"
-            raise _Refusal(problem=problem, problem_mark=node.start_mark)
-        return value
-
-
-_NUMBERS = {
-    "tag:yaml.org,2002:int": RoundTripConstructor.construct_yaml_int,
-    "tag:yaml.org,2002:float": RoundTripConstructor.construct_yaml_float,
-}
-for _tag in _NUMBERS:
-    _Constructor.add_constructor(_tag, _Constructor.construct_number)
-# "=" alone is YAML 1.1's "value" key; in a resume it is text, like a date.
-for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"):
-    _Constructor.add_constructor(_tag, RoundTripConstructor.construct_yaml_str)
-
-
-def _parse_yaml(path: Path, text: str) -> Any:
-    yaml = YAML(typ="rt")
-    yaml.Composer = _Composer
-    yaml.Constructor = _Constructor
-    try:
-        return yaml.load(text)
-    except _Refusal as exc:
-        line, col = _mark(exc.problem_mark)
-        raise InvalidResume([Diagnostic(str(path), line, col, "", exc.problem)]) from None
-    except MarkedYAMLError as exc:
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            problem = f"{exc.problem} ({exc.context})"
-        line, col = _mark(exc.problem_mark or exc.context_mark)
-        raise InvalidResume([Diagnostic(str(path), line, col, "", f"YAML: {problem}")]) from None
-    except ReaderError as exc:  # a control character written as it is, not escaped
-        index = exc.position
-        line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
-        message = f"YAML: unacceptable character U+{exc.character:04X} ({exc.reason})"
-        raise InvalidResume([Diagnostic(str(path), line, col, "", message)]) from None
-    except YAMLError as exc:
-        raise InvalidResume([_at(path, None, f"YAML: {exc}")]) from None
-
-
-def _mark(mark: Any) -> tuple[int | None, int | None]:
-    return (mark.line + 1, mark.column + 1) if mark else (None, None)
-
-
-#: Control characters other than tab, line feed and carriage return: YAML escapes ("\0")
-#: and JSON ("\u0000") can write them, and no field means them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class _Plain:
-    """Converts ruamel's round-trip tree to dicts, lists, strs and numbers.
-
-    It refuses, at their place, what YAML allows but no resume field can hold: keys that are
-    not text, control characters, and lone UTF-16 surrogates. JSON writes a character beyond
-    U+FFFF as an escaped surrogate pair ("\\ud83d\\ude00"), which the YAML reader leaves as two
-    halves: they are joined into the one character they stand for.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def convert(self, node: Any, where: tuple[int, int], keys: list[Any]) -> Any:
-        if isinstance(node, CommentedMap):
-            out = {}
-            for key, value in node.items():
-                key_line, key_col, line, col = _key_lc(node, key)
-                name = self._key(key, (key_line + 1, key_col + 1), keys)
-                out[name] = self.convert(value, (line + 1, col + 1), [*keys, name])
-            return out
-        if isinstance(node, CommentedSeq):
-            return [
-                self.convert(value, _item_position(node, i), [*keys, i])
-                for i, value in enumerate(node)
-            ]
-        if isinstance(node, (str, TaggedScalar)):
-            return self._text(_as_text(node), where, keys)
-        for kind in (bool, int, float):
-            if isinstance(node, kind):
-                return kind(node)
-        return node
-
-    def _key(self, key: Any, where: tuple[int, int], keys: list[Any]) -> str:
-        plain = self.convert(key, where, keys)
-        if isinstance(plain, str):
-            return plain
-        if isinstance(plain, (Mapping, tuple)):  # "[a]: x" and "? {a: 1}" make such keys
-            self._refuse(where, keys, f"keys must be text, got {_describe(plain)}")
-        got = "null" if plain is None else _describe(plain)
-        self._refuse(where, keys, f"keys must be text, got {got}; put it in quotes")
-
-    def _text(self, text: str, where: tuple[int, int], keys: list[Any]) -> str:
-        half = _SURROGATE.search(text)
-        if half:
-            self._refuse(where, keys, f"\\u{ord(half.group()):04x} is half of a UTF-16 surrogate "
-                         "pair without its other half; write the character itself")  # fmt: skip
-        control = _CONTROL.search(text)
-        if control:
-            code = ord(control.group())
-            self._refuse(where, keys, f"control character U+{code:04X} is not allowed in text")
-        return str(text)
-
-    def _refuse(self, where: tuple[int, int], keys: list[Any], message: str) -> typing.NoReturn:
-        line, col = where
-        raise InvalidResume([Diagnostic(str(self.path), line, col, dotted(keys), message)])
-
-
-def _as_text(value: str | TaggedScalar) -> str:
-    """A YAML string as the plain data reads it: "!!str 1" is "1", and a surrogate pair is
-    the one character it stands for (a lone half stays, for _Plain to refuse)."""
-    text = str(value.value) if isinstance(value, TaggedScalar) else str(value)
-    if _SURROGATE.search(text):
-        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
-    return text
-
-
 def _tree_key(node: CommentedMap, part: Any) -> Any:
     """The key of ``node`` in the ruamel tree that reads as ``part`` in the plain data."""
     if part in node:
         return part
-    return next((key for key in node if _as_text(key) == part), None)
-
-
-def _key_lc(node: CommentedMap, key: Any) -> list[int]:
-    """Key line, key column, value line, value column of ``key`` in ``node``, 0-based.
-
-    A key merged in with ``<<`` is found in the mapping that writes it.
-    """
-    if key in node.lc.data:
-        return node.lc.data[key]  # type: ignore[no-any-return]
-    return next(_key_lc(merged, key) for merged in node.merge if key in merged)
-
-
-def _item_position(node: CommentedSeq, index: int) -> tuple[int, int]:
-    line, col = node.lc.item(index)
-    return line + 1, col + 1
+    return next((key for key in node if as_text(key) == part), None)
 
 
 def _diagnostic(source: Source, error: Any) -> Diagnostic:
@@ -369,7 +101,7 @@ def _diagnostic(source: Source, error: Any) -> Diagnostic:
     elif error["type"] == "literal_error":
         message = _choice_message(str(error.get("input")), ctx.get("expected", ""))
     elif error["type"] in ("string_type", "list_type", "dict_type", "model_type", "int_type"):
-        message = f"{message[0].lower()}{message[1:]}, got {_describe(error.get('input'))}"
+        message = f"{message[0].lower()}{message[1:]}, got {describe(error.get('input'))}"
     return Diagnostic(str(source.path), line, col, dotted(keys), message)
 
 
@@ -386,7 +118,7 @@ def locate(tree: Any, loc: list[Any], kind: str) -> tuple[list[Any], int | None,
             node = node[key]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
             keys.append(part)
-            line, col = _item_position(node, part)
+            line, col = item_position(node, part)
             node = node[part]
         elif last and kind == "missing":
             keys.append(part)
@@ -395,7 +127,7 @@ def locate(tree: Any, loc: list[Any], kind: str) -> tuple[list[Any], int | None,
 
 
 def _map_position(node: CommentedMap, key: Any, on_key: bool) -> tuple[int, int]:
-    key_line, key_col, value_line, value_col = _key_lc(node, key)
+    key_line, key_col, value_line, value_col = key_lc(node, key)
     value = node[key]
     if on_key or (isinstance(value, (CommentedMap, CommentedSeq)) and value_line != key_line):
         return key_line + 1, key_col + 1
@@ -407,23 +139,6 @@ def _start(node: Any) -> tuple[int | None, int | None]:
     if lc is None or lc.line is None:
         return None, None
     return lc.line + 1, lc.col + 1
-
-
-def dotted(keys: list[Any]) -> str:
-    out = ""
-    for key in keys:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
-    return out
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, (list, tuple)):  # a list as a mapping's key is a tuple
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    return f"{type(value).__name__} {json.dumps(value, default=str)}"
 
 
 def _unknown_key_message(keys: list[Any]) -> str:

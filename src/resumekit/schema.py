@@ -2,112 +2,32 @@
 
 This module knows nothing about rendering. Field names follow JSON Resume (camelCase)
 so that a JSON Resume document validates as it is; the ``resumekit`` settings block
-uses snake_case like the CLI flags it mirrors.
+uses snake_case like the CLI flags it mirrors. Field types are in ``field_types``, the
+settings block in ``settings``.
 """
 
 from __future__ import annotations
 
-import re
-import typing
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
     PrivateAttr,
     Tag,
-    ValidationInfo,
-    WithJsonSchema,
-    field_validator,
     model_validator,
 )
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
-from resumekit import markup
-from resumekit.dates import DATE_PATTERN, PRESENT, PartialDate, normalize
+from resumekit.dates import PartialDate
+from resumekit.field_types import Date, EndDate, Markdown, Tags, Text, Url
+from resumekit.settings import ResumekitSettings
 
 SCHEMA_ID = "https://resumekit.dev/schema/resume.schema.json"
-SectionName = Literal[
-    "summary",
-    "work",
-    "volunteer",
-    "education",
-    "awards",
-    "certificates",
-    "publications",
-    "patents",
-    "skills",
-    "languages",
-    "interests",
-    "projects",
-    "references",
-    "sections",
-]
-SECTION_NAMES: tuple[str, ...] = typing.get_args(SectionName)
-
-
-def _date(value: object) -> str:
-    text = normalize(value)
-    if text is None or not _is_date(text):
-        raise PydanticCustomError(
-            "partial_date",
-            'expected a date like 2023-10 (or 2023, or 2023-10-05), got "{value}"',
-            {"value": value},
-        )
-    return text
-
-
-def _end_date(value: object) -> str | None:
-    if isinstance(value, str) and value.strip().lower() == PRESENT:
-        return None
-    return _date(value)
-
-
-def _is_date(text: str) -> bool:
-    try:
-        PartialDate.parse(text)
-    except ValueError:
-        return False
-    return True
-
-
-_DATE_JSON = {
-    "anyOf": [
-        {"type": "string", "pattern": DATE_PATTERN},
-        {"type": "integer", "minimum": 1000, "maximum": 9999},
-    ]
-}
-Date = Annotated[str, BeforeValidator(_date), WithJsonSchema(_DATE_JSON)]
-EndDate = Annotated[
-    str | None,
-    BeforeValidator(_end_date),
-    WithJsonSchema({"anyOf": [*_DATE_JSON["anyOf"], {"const": PRESENT}]}),
-]
-
-
-def _markdown(text: str) -> str:
-    """Refuse text too long or too deeply marked up to render quickly (see markup.problem)."""
-    problem = markup.problem(text)
-    if problem:
-        raise PydanticCustomError("markdown", "{problem}", {"problem": problem})
-    return text
-
-
-Markdown = AfterValidator(_markdown)
-Text = Annotated[
-    str, Markdown, Field(description="Text; inline Markdown (bold, italic, links) allowed.")
-]
-Url = Annotated[str, Field(description="A web address, e.g. https://example.com.")]
-Tags = Annotated[
-    list[str],
-    Field(description="Tags that select this item into variants (see `resumekit.variants`)."),
-]
 
 
 class Model(BaseModel):
@@ -356,151 +276,6 @@ class Meta(Model):
     canonical: Url | None = Field(None, description="Where the canonical copy lives.")
     version: str | None = Field(None, description="Version of the document, e.g. v1.0.0.")
     last_modified: str | None = Field(None, description="When it last changed (ISO 8601).")
-
-
-OptionValue = str | int | float | bool
-
-
-class Settings(BaseModel):
-    """Shared by the settings block and each variant: how to render."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    theme: str | None = Field(None, description="Theme name or path, e.g. compact.")
-    theme_options: dict[str, OptionValue] = Field(
-        {}, description="Theme options, e.g. {accent: '#1f6feb', page_size: a4}."
-    )
-    locale: str | None = Field(None, description="Language of dates and titles, e.g. en, de, ta.")
-    max_pages: int | None = Field(None, ge=1, description="Shrink the layout until it fits.")
-
-
-#: Suffixes an output name may end in: the formats resumekit writes (api.FORMATS).
-OUTPUT_SUFFIXES = (".pdf", ".html", ".json", ".txt", ".md", ".png")
-#: The longest output name in UTF-8 bytes: with "-12.png" and the temporary file's extra
-#: characters it stays well inside the 255 bytes file systems allow.
-MAX_OUTPUT_BYTES = 120
-_VARIANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-_MAX_VARIANT_NAME = 64
-_UNPORTABLE = '<>:"|?*'
-
-
-def _shown(text: str) -> str:
-    """``text`` quoted for a message: escaped when it holds control characters, cut when long."""
-    short = text if len(text) <= 40 else text[:40] + "…"
-    return f"'{short}'" if short.isprintable() else repr(short)
-
-
-def _variant_name(name: str) -> str:
-    """Variant names become file names and command-line words: keep them simple."""
-    if len(name) > _MAX_VARIANT_NAME:
-        raise PydanticCustomError(
-            "variant_name",
-            "variant name {name} is too long: at most {limit} characters",
-            {"name": _shown(name), "limit": _MAX_VARIANT_NAME},
-        )
-    if not _VARIANT_NAME.fullmatch(name):
-        raise PydanticCustomError(
-            "variant_name",
-            "variant name {name} must be a simple name such as ml-inference "
-            "(letters, digits, - and _)",
-            {"name": _shown(name)},
-        )
-    return name
-
-
-def _output_name(name: str) -> str:
-    """An output name is a plain file name that works everywhere, written inside the
-    output folder: a path, a hidden file or an unknown suffix is refused."""
-    problem = _output_problem(name)
-    if problem:
-        context = {"name": _shown(name), "problem": problem}
-        raise PydanticCustomError("output_name", "output {name} {problem}", context)
-    return name
-
-
-def _output_problem(name: str) -> str | None:
-    if not name:
-        return "is empty; give a file name such as ml.pdf"
-    if "/" in name or "\\" in name or name in (".", ".."):
-        return "must be a file name such as ml.pdf, not a path"
-    if not name.isprintable():
-        return "must not contain control or invisible characters"
-    if name[0] in ". " or name[-1] in ". ":
-        return "must not start or end with a dot or a space"
-    if any(c in _UNPORTABLE for c in name):
-        return "must not contain any of " + " ".join(_UNPORTABLE)
-    if len(name.encode("utf-8")) > MAX_OUTPUT_BYTES:
-        return f"is too long: at most {MAX_OUTPUT_BYTES} bytes"
-    suffix = Path(name).suffix
-    if suffix and suffix.lower() not in OUTPUT_SUFFIXES:
-        *others, last = OUTPUT_SUFFIXES
-        return f"must end in {', '.join(others)} or {last}, or have no suffix"
-    return None
-
-
-VariantName = Annotated[str, AfterValidator(_variant_name)]
-OutputName = Annotated[str, AfterValidator(_output_name)]
-
-
-class Variant(Settings):
-    """A named selection of the resume, rendered with `--variant NAME`."""
-
-    tags: list[str] = Field([], description="Keep untagged items and items with any of these.")
-    exclude_tags: list[str] = Field([], description="Drop items with any of these tags.")
-    output: OutputName | None = Field(
-        None,
-        description="Output file name inside the output folder, e.g. ml.pdf (no folders); "
-        "each format gets its own suffix. Default: the resume's name and the variant's, "
-        "e.g. resume-ml-inference.",
-    )
-
-    def file_stem(self, name: str, resume_stem: str) -> str:
-        """The name of this variant's files without suffix: ``output`` or <resume>-<name>."""
-        return Path(self.output).stem if self.output else f"{resume_stem}-{name}"
-
-
-class ResumekitSettings(Settings):
-    """Rendering settings kept with the resume (resumekit extension)."""
-
-    section_order: list[SectionName] = Field(
-        [], description="Which sections come first, in this order; the rest follow."
-    )
-    section_titles: dict[SectionName, str] = Field(
-        {}, description="Override section headings, e.g. {work: Experience}."
-    )
-    variants: dict[VariantName, Variant] = Field(
-        {},
-        description="Named variants of this resume. A name is letters, digits, - and _ "
-        "(e.g. ml-inference); no two variants may write the same file.",
-        json_schema_extra={
-            "propertyNames": {
-                "pattern": f"^{_VARIANT_NAME.pattern}$",
-                "maxLength": _MAX_VARIANT_NAME,
-            }
-        },
-    )
-
-    @field_validator("variants")
-    @classmethod
-    def _one_file_each(
-        cls, variants: dict[str, Variant], info: ValidationInfo
-    ) -> dict[str, Variant]:
-        """Two variants writing the same file would overwrite each other (case-insensitively,
-        as on macOS). The loader passes the resume's path as context ``source``."""
-        source = (info.context or {}).get("source")
-        resume_stem = Path(source).stem if source else "resume"
-        seen: dict[str, str] = {}
-        for name, variant in variants.items():
-            stem = variant.file_stem(name, resume_stem)
-            first = seen.setdefault(stem.casefold(), name)
-            if first != name:
-                raise PydanticCustomError(
-                    "variant_clash",
-                    "variant '{name}' writes the same files as variant '{first}' ({stem}.*); "
-                    "give each its own output",
-                    {"field": name, "name": name, "first": first, "stem": stem},
-                )
-        return variants
 
 
 class Resume(Model):

@@ -13,7 +13,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from resumekit.errors import ResumekitError
-from resumekit.schema import SECTION_NAMES, Resume, Variant, highlight_tags
+from resumekit.field_types import SECTION_NAMES
+from resumekit.schema import Resume, highlight_tags
+from resumekit.settings import Variant
 
 #: Sections that are lists of entries (the summary is text; free sections are handled apart).
 LIST_SECTIONS = tuple(n for n in SECTION_NAMES if n not in ("summary", "sections"))

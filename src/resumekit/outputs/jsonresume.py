@@ -15,7 +15,8 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 
 from resumekit.errors import InvalidResume
-from resumekit.loader import Source, dotted, locate, read, validate
+from resumekit.loader import Source, locate, read, validate
+from resumekit.parse import dotted
 from resumekit.schema import Resume
 
 MODELINE = "# yaml-language-server: $schema=https://resumekit.dev/schema/resume.schema.json\n"

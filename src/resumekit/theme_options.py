@@ -1,0 +1,127 @@
+"""Theme option values: what each option type accepts, and an option as theme.toml declares it.
+
+Values come from theme.toml defaults, a resume's ``theme_options`` and ``--set``; each is
+checked, and text converted, to the option's type.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from resumekit.errors import ThemeError
+
+MAX_VALUE = 100  # the longest option value accepted as text (--set, theme_options)
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$")
+_HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_NAMED_COLORS = frozenset(
+    (
+        "black",
+        "white",
+        "gray",
+        "grey",
+        "silver",
+        "maroon",
+        "red",
+        "purple",
+        "green",
+        "olive",
+        "navy",
+        "blue",
+        "teal",
+        "darkblue",
+        "darkred",
+        "darkgreen",
+        "darkslategray",
+        "darkslateblue",
+        "midnightblue",
+        "steelblue",
+        "slategray",
+        "dimgray",
+        "firebrick",
+        "crimson",
+        "indigo",
+        "seagreen",
+        "royalblue",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A theme option as declared in theme.toml."""
+
+    name: str
+    type: str
+    default: Any
+    description: str = ""
+    choices: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+
+    def coerce(self, value: Any, where: str) -> Any:
+        """Check a value given for this option; text from --set is converted to the type."""
+        try:
+            return self.check(value)
+        except ValueError as exc:
+            raise ThemeError(
+                f"{where}: theme option '{self.name}' must be {exc}, got {shown(value)}",
+                hint=self.description or None,
+            ) from None
+
+    def check(self, value: Any) -> Any:
+        """``value`` as this option's type; a ValueError says what was expected instead."""
+        if isinstance(value, str) and (len(value) > MAX_VALUE or not value.isprintable()):
+            raise ValueError(f"at most {MAX_VALUE} characters without control characters")
+        kind = self.type
+        if kind == "number":
+            return self._number(value)
+        if kind == "boolean":
+            if isinstance(value, bool):
+                return value
+            if str(value).lower() in ("true", "yes", "1", "false", "no", "0"):
+                return str(value).lower() in ("true", "yes", "1")
+            raise ValueError("true or false")
+        text = str(value).strip()
+        if kind == "color" and not (_HEX.match(text) or text.lower() in _NAMED_COLORS):
+            raise ValueError("a color such as #1f4e79 or navy")
+        if kind == "choice":
+            match = next((c for c in self.choices if c.lower() == text.lower()), None)
+            if match is None:
+                raise ValueError("one of: " + ", ".join(self.choices))
+            return match
+        return text
+
+    def _number(self, value: Any) -> float:
+        """A finite number within the declared range: NaN, inf or 1e400 would break the layout."""
+        number, low, high = _number(value), self.min, self.max
+        if (
+            number is not None
+            and (low is None or number >= low)
+            and (high is None or number <= high)
+        ):
+            return number
+        if low is not None and high is not None:
+            raise ValueError(f"a number from {low} to {high}")
+        if low is not None:
+            raise ValueError(f"a number of at least {low}")
+        raise ValueError("a number" if high is None else f"a number of at most {high}")
+
+
+def _number(value: Any) -> float | None:
+    """A finite float from a number or decimal text (no hex, underscores, nan or inf)."""
+    if isinstance(value, bool) or (isinstance(value, str) and not _DECIMAL.match(value.strip())):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def shown(value: Any) -> str:
+    """A value as a message shows it: repr, cut short (a --set value may be huge)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
