@@ -63,6 +63,16 @@ def test_every_bullet_of_the_seed_in_order(rendered):
             position = found + len(line)
 
 
+def test_sections_print_in_the_order_the_file_lists_them(rendered):
+    theme, result = rendered
+    text = pdf_text(result.outputs["pdf"]).upper()
+    titles = ["EXPERIENCE", "EDUCATION", "AWARDS", "PUBLICATIONS", "PATENTS"]
+    if theme == "modern":  # the sidebar holds education; the main column keeps the file's order
+        titles.remove("EDUCATION")
+    found = [text.find(title) for title in titles]
+    assert -1 not in found and found == sorted(found), dict(zip(titles, found, strict=True))
+
+
 def test_page_count_and_letter_size(rendered):
     theme, result = rendered
     reader = pypdf.PdfReader(result.outputs["pdf"])

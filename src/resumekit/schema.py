@@ -24,7 +24,7 @@ from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
 from resumekit.dates import PartialDate
-from resumekit.field_types import Date, EndDate, Markdown, Tags, Text, Url
+from resumekit.field_types import SECTION_NAMES, Date, EndDate, Markdown, Tags, Text, Url
 from resumekit.settings import ResumekitSettings
 
 SCHEMA_ID = "https://resumekit.dev/schema/resume.schema.json"
@@ -308,11 +308,27 @@ class Resume(Model):
         default_factory=ResumekitSettings, description="How to render (resumekit extension)."
     )
     _source: Path | None = PrivateAttr(None)
+    _written_order: tuple[str, ...] = PrivateAttr(())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_order(cls, data: Any, handler: Any) -> Resume:
+        """Keep the order the file lists its sections in: it is the order they print in."""
+        resume: Resume = handler(data)
+        if isinstance(data, dict):
+            named = ("summary" if key == "basics" else str(key) for key in data)
+            resume._written_order = tuple(k for k in named if k in SECTION_NAMES)
+        return resume
 
     @property
     def source(self) -> Path | None:
         """The file this resume was loaded from, if any."""
         return self._source
+
+    @property
+    def written_order(self) -> tuple[str, ...]:
+        """The sections in the order the file lists them (the summary where basics is)."""
+        return self._written_order
 
 
 def json_schema() -> dict[str, Any]:

@@ -127,7 +127,9 @@ class ResumekitSettings(Settings):
     """Rendering settings kept with the resume (resumekit extension)."""
 
     section_order: list[SectionName] = Field(
-        [], description="Which sections come first, in this order; the rest follow."
+        [],
+        description="Which sections come first, in this order; the rest follow in the order "
+        "the file lists them.",
     )
     section_titles: dict[SectionName, str] = Field(
         {}, description="Override section headings, e.g. {work: Experience}."

@@ -111,7 +111,8 @@ def build(resume: Resume, locale: str | None = None, image: str = "") -> View:
     loc = locale_for(locale or settings.locale)
     vocab = words(loc) | {str(key): title for key, title in settings.section_titles.items()}
     builder = _Builder(loc, vocab)
-    sections = [s for key in _order(settings.section_order) for s in builder.sections(resume, key)]
+    order = _order(settings.section_order, resume.written_order)
+    sections = [s for key in order for s in builder.sections(resume, key)]
     basics = resume.basics
     return View(
         name=basics.name,
@@ -127,8 +128,10 @@ def build(resume: Resume, locale: str | None = None, image: str = "") -> View:
     )
 
 
-def _order(chosen: Sequence[str]) -> list[str]:
-    return [*chosen, *(k for k in DEFAULT_ORDER if k not in chosen)]
+def _order(chosen: Sequence[str], written: Sequence[str]) -> list[str]:
+    """``section_order`` first, then the sections in the order the file lists them."""
+    first = [*chosen, *(k for k in written if k not in chosen)]
+    return [*first, *(k for k in DEFAULT_ORDER if k not in first)]
 
 
 def _safe_url(url: str | None) -> str:
