@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pypdf
@@ -12,6 +13,7 @@ import resumekit
 from conftest import SEED
 from resumekit.cli import app
 from resumekit.field_types import SECTION_NAMES
+from resumekit.schema import json_schema
 
 
 @pytest.fixture
@@ -24,7 +26,10 @@ def test_init_writes_a_starter_that_validates_and_renders(runner, project):
     result = runner.invoke(app, ["init", "--name", 'Ada "Countess" Lovelace'])
     assert result.exit_code == 0, result.output
     text = (project / "resume.yaml").read_text()
-    assert text.startswith("# yaml-language-server: $schema=")
+    modeline = text.splitlines()[0]
+    assert modeline == "# yaml-language-server: $schema=./resume.schema.json"
+    assert json.loads((project / "resume.schema.json").read_text()) == json_schema()
+    assert "accent" not in resumekit.load(project / "resume.yaml").resumekit.theme_options
     resume = resumekit.load(project / "resume.yaml")
     assert resume.basics.name == 'Ada "Countess" Lovelace'
     assert resume.basics.summary
@@ -47,8 +52,22 @@ def test_init_refuses_to_overwrite_without_force(runner, project):
 
 
 def test_init_into_a_new_folder(runner, project):
-    assert runner.invoke(app, ["init", "cv/resume.yaml"]).exit_code == 0
+    result = runner.invoke(app, ["init", "cv/resume.yaml"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        "wrote cv/resume.yaml",
+        "wrote cv/resume.schema.json (for editors' completion)",
+    ]
     assert resumekit.load(project / "cv" / "resume.yaml")
+    assert (project / "cv" / "resume.schema.json").is_file()
+
+
+def test_import_of_a_missing_file_says_so_before_anything_else(runner, project):
+    (project / "resume.yaml").write_text("mine")
+    result = runner.invoke(app, ["import", "nope.json"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: nope.json: cannot read:"), result.stderr
+    assert (project / "resume.yaml").read_text() == "mine"
 
 
 def test_text_markdown_and_png_outputs(runner, project):

@@ -151,9 +151,9 @@ def schema(
     if form != "json":
         err.print(f"[bold red]error:[/] unknown schema format {form!r}; use json or markdown")
         raise typer.Exit(2)
-    from resumekit.schema import json_schema
+    from resumekit.schema import json_schema_text
 
-    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_schema_text())
 
 
 def _parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -334,13 +334,25 @@ def import_(
     from resumekit.outputs.jsonresume import import_document
 
     with _user_errors():
+        imported = import_document(source)  # a missing or broken input is the first problem
         if output.exists() and not force:
             raise InputError(f"{output} exists", hint="pass --force to overwrite it")
-        imported = import_document(source)
         write_atomic(output, imported.yaml.encode("utf-8"))
+        schema_file = _write_schema_beside(output)
     for line in imported.dropped:
         err.print(f"[yellow]note:[/] {_escape(line)}")
     out.print(f"[green]wrote[/] {_escape(str(output))}")
+    out.print(f"[green]wrote[/] {_escape(str(schema_file))} (for editors' completion)")
+
+
+def _write_schema_beside(resume: Path) -> Path:
+    """The JSON Schema beside a resume we wrote, where its modeline points editors."""
+    from resumekit.files import write_atomic
+    from resumekit.schema import SCHEMA_FILE, json_schema_text
+
+    path = resume.parent / SCHEMA_FILE
+    write_atomic(path, json_schema_text().encode("utf-8"))
+    return path
 
 
 @app.command()
@@ -388,7 +400,9 @@ def init(
             raise InputError(f"{path} exists", hint="pass --force to overwrite it")
         starter = files("resumekit").joinpath("starter.yaml").read_text(encoding="utf-8")
         write_atomic(path, starter.replace("__NAME__", json.dumps(name)).encode("utf-8"))
+        schema_file = _write_schema_beside(path)
     out.print(f"[green]wrote[/] {_escape(str(path))}")
+    out.print(f"[green]wrote[/] {_escape(str(schema_file))} (for editors' completion)")
     out.print(f"next: resumekit watch {_escape(str(path))}")
 
 

@@ -8,6 +8,7 @@ settings block in ``settings``.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -329,6 +330,16 @@ class Resume(Model):
     def written_order(self) -> tuple[str, ...]:
         """The sections in the order the file lists them (the summary where basics is)."""
         return self._written_order
+
+
+#: Written beside a resume by `init` and `import`; the modeline points editors at it.
+SCHEMA_FILE = "resume.schema.json"
+MODELINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
+
+
+def json_schema_text() -> str:
+    """The JSON Schema as the file `resumekit schema` prints and `init` writes."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def json_schema() -> dict[str, Any]:

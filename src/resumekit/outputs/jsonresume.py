@@ -17,9 +17,8 @@ from ruamel.yaml import YAML
 from resumekit.errors import InvalidResume
 from resumekit.loader import Source, locate, read, validate
 from resumekit.parse import dotted
-from resumekit.schema import Resume
+from resumekit.schema import MODELINE, Resume
 
-MODELINE = "# yaml-language-server: $schema=https://resumekit.dev/schema/resume.schema.json\n"
 LEFT_OUT = ("resumekit",)
 
 
