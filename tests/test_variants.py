@@ -93,6 +93,19 @@ def test_cli_tags_change_the_pdf(runner, tmp_path):
     assert "3B+ events per day" not in text  # a single highlight tagged data
 
 
+def test_a_tag_nothing_carries_is_a_warning(runner, tmp_path):
+    result = runner.invoke(
+        app, ["render", str(SEED), "-f", "txt", "--tags", "ml,nosuchtag", "--exclude-tags",
+              "dat", "-o", str(tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "warning: no entry or highlight is tagged 'nosuchtag', 'dat'; tags in the resume: data, "
+        "ecommerce, engineering, identity, ml, search"
+    ]
+    assert (tmp_path / "resume.txt").is_file()
+
+
 def test_named_variant_uses_its_settings(tmp_path):
     result = resumekit.render(resumekit.load(SEED), variant="search-ecommerce", output=tmp_path)
     assert result.theme.name == "classic"

@@ -94,11 +94,18 @@ def render(
 
     selected = variants.select(resume, variants.Selection.of(tags, exclude_tags))
     base_dir = _base_dir(resume)
+    stray = variants.unmatched(resume, [*tags, *exclude_tags])
     chosen = themes.find(theme or DEFAULT_THEME, base_dir)
     values = chosen.resolve_options(
         *_option_layers(resume, chosen, chosen_variant, variant, options)
     )
     result = Rendered(chosen)
+    if stray:
+        known = ", ".join(sorted(variants.known_tags(resume))) or "none"
+        result.warnings.append(
+            f"no entry or highlight is tagged {', '.join(map(repr, stray))}; tags in the "
+            f"resume: {known}"
+        )
     image, refusal = (
         assets.inline_image(resume.basics.image, base_dir, allow_remote)
         if resume.basics.image

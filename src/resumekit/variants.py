@@ -52,6 +52,29 @@ def variant(resume: Resume, name: str) -> Variant:
     return variants[name]
 
 
+def known_tags(resume: Resume) -> set[str]:
+    """Every tag written on an entry, a highlight or a free section of the resume."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            found.update(t for t in value.get("tags") or () if isinstance(t, str))
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(resume.model_dump(include=set(LIST_SECTIONS) | {"sections"}))
+    return found
+
+
+def unmatched(resume: Resume, tags: Iterable[str]) -> list[str]:
+    """Tags asked for that nothing in the resume carries: most likely a typo."""
+    known = known_tags(resume)
+    return [t for t in dict.fromkeys(tags) if t not in known]
+
+
 def select(resume: Resume, selection: Selection) -> Resume:
     """A copy of ``resume`` holding only what ``selection`` keeps."""
     if not selection:
