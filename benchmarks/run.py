@@ -35,20 +35,22 @@ class Row:
     ok: bool | None  # None: reported, no target
 
 
-def run_process(args: list[str], cwd: Path) -> tuple[float, float]:
+def run_process(args: list[str], cwd: Path, expect: int = 0) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one child process."""
     started = time.perf_counter()
     child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) != expect:
         raise SystemExit(f"benchmark command failed: {' '.join(args)}")
     return elapsed, usage.ru_maxrss / 1024
 
 
-def median_process(args: list[str], cwd: Path, runs: int = RUNS) -> tuple[float, float]:
-    run_process(args, cwd)  # warm-up: the OS file cache, .pyc files
-    samples = [run_process(args, cwd) for _ in range(runs)]
+def median_process(
+    args: list[str], cwd: Path, runs: int = RUNS, expect: int = 0
+) -> tuple[float, float]:
+    run_process(args, cwd, expect)  # warm-up: the OS file cache, .pyc files
+    samples = [run_process(args, cwd, expect) for _ in range(runs)]
     return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
 
 
@@ -194,11 +196,39 @@ def scaling(folder: Path) -> list[Row]:
     return [Row("scaling: doubling content", detail, "<= 2x time each", worst <= 1.10)]
 
 
+WORST_MARKDOWN = {  # the slowest fields found within markup's limits (see test_hardening_markup)
+    "unclosed links": "<[](_[" * 33 + "a" * 9_800,
+    "open brackets": "[" * 200 + "a" * 9_800,
+    "backslashes": "\\" * 10_000,
+}
+
+
+def bounds(folder: Path) -> list[Row]:
+    """What a hostile resume may cost before it is refused or while it is allowed."""
+    from resumekit import markup
+
+    def parse(text: str) -> None:
+        markup._parse.cache_clear()
+        markup.to_html(text)
+
+    worst = max(median_call(lambda t=text: parse(t), 3) for text in WORST_MARKDOWN.values())
+    flow = folder / "flow.yaml"
+    flow.write_text("basics: {name: Ada}\nwork: [" + ",".join(["1"] * 2_500_000) + "]\n")
+    command = [str(BIN / "resumekit"), "validate", str(flow)]
+    refused, peak = median_process(command, folder, 3, expect=1)
+    return [
+        Row("bounds: worst inline Markdown field", f"{worst * 1000:.0f} ms", "<= 500 ms",
+            worst <= 0.5),
+        Row("bounds: 5 MB YAML flow list refused", f"{refused:.2f}s, {peak:.0f} MiB",
+            "<= 5 s, <= 300 MiB", refused <= 5 and peak <= 300),
+    ]  # fmt: skip
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         shutil.copy(SEED, folder / "resume.yaml")
-        rows = [*cold(folder), *warm(folder), *variants(folder), *scaling(folder)]
+        rows = [*cold(folder), *warm(folder), *variants(folder), *scaling(folder), *bounds(folder)]
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"resumekit benchmarks ({machine}; median of {RUNS} runs after a warm-up)\n")
     width = max(len(r.name) for r in rows)
