@@ -11,3 +11,12 @@ def test_every_section_has_a_place_and_a_layout():
     assert set(DEFAULT_ORDER) == set(SECTION_NAMES)
     assert set(_KINDS) == set(LIST_SECTIONS)
     assert set(_KINDS.values()) == {"entries", "list", "keywords"}
+
+
+def test_a_profile_shows_what_it_has_and_never_none():
+    resume = Resume.model_validate(
+        {"basics": {"name": "Eve", "profiles": [
+            {"network": "GitHub", "url": "github.com/eve"}, {"username": "eve"}, {},
+        ]}}
+    )  # fmt: skip
+    assert [c.label for c in view.build(resume).contacts] == ["GitHub", "eve"]

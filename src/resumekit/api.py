@@ -199,9 +199,16 @@ def _pdf(
     else:
         laid_out = lay_out(values)
     result.pages = laid_out.pages
-    result.warnings += [f"refused to fetch {url} (use --allow-remote)" for url in laid_out.refused]
+    result.warnings += [_refusal(url) for url in laid_out.refused]
     created = pdf.creation_date(resume.meta.last_modified if resume.meta else None)
     return values, pdf.to_bytes(laid_out, created)
+
+
+def _refusal(url: str) -> str:
+    """Why the PDF went without ``url``, and what would let it in."""
+    if url.split(":", 1)[0].lower() in ("http", "https"):
+        return f"refused to fetch {url} (use --allow-remote)"
+    return f"refused to read {url}: only files in the theme's and the resume's folders are read"
 
 
 def _base_dir(resume: Resume) -> Path:

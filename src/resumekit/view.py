@@ -158,7 +158,10 @@ def _contacts(resume: Resume) -> list[Link]:
         links.append(Link("phone", basics.phone, "tel:" + re.sub(r"[^\d+]", "", basics.phone)))
     for profile in basics.profiles:
         url = _safe_url(profile.url)
-        label = _bare(url) if url else f"{profile.network}: {profile.username}"
+        named = ": ".join(p for p in (profile.network, profile.username) if p)
+        label = _bare(url) if url else named
+        if not label:
+            continue
         links.append(Link((profile.network or "profile").lower(), label, url))
     return links
 
