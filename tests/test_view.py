@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from resumekit import view
 from resumekit.field_types import SECTION_NAMES
+from resumekit.schema import Resume
 from resumekit.variants import LIST_SECTIONS
 from resumekit.view import _KINDS, DEFAULT_ORDER
 
