@@ -113,7 +113,7 @@ def test_metadata_and_accessibility(rendered):
 def test_one_bookmark_per_section(rendered):
     theme, result = rendered
     titles = [item.title for item in pypdf.PdfReader(result.outputs["pdf"]).outline]
-    sections = ["Summary", "Experience", "Education", "Publications", "Patents", "Awards"]
+    sections = ["Summary", "Experience", "Education", "Awards", "Publications", "Patents"]
     if theme == "modern":  # the sidebar comes first: contact details, then education
         sections = ["Contact", "Education", *(s for s in sections if s != "Education")]
     assert titles == sections
