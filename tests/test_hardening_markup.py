@@ -132,6 +132,11 @@ def theme(tmp_path):
 
 
 LINE = 3  # where write() puts the body
+A16, X16 = "'aaaaaaaaaaaa...aaaaaaaaaaaaa'", "'xxxxxxxxxxxx...xxxxxxxxxxxxx'"
+COLLECTED = (
+    "output collected by a macro, call, block or import would make 1,048,576 characters "
+    "or items; at most 1,000,000"
+)
 HOSTILE_TEMPLATES = [
     ("{{ 9 ** (9 ** 9) }}", "exponent too large in 9 ** 387420489"),
     ("{{ 9 ** 5000 }}", "exponent too large in 9 ** 5000"),
@@ -166,8 +171,8 @@ HOSTILE_TEMPLATES = [
      "lipsum() would make 1,000,000,000 characters or items; at most 1,000,000"),
     ("{{ [1]|batch(1000000000, 0)|list }}",
      "batch() would make 1,000,000,000 characters or items; at most 1,000,000"),
-    ("{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
-     "{% endfor %}", "namespace.s would make 1,048,576 characters or items; at most 1,000,000"),
+    ("{% set ns = namespace() %}{% set ns.s = ('&' * 300000)|e %}",
+     "namespace.s would make 1,500,000 characters or items; at most 1,000,000"),
     ("{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) }}{% endfor %}",
      "extend() would make 1,000,001 characters or items; at most 1,000,000"),
     ("{% set ns = namespace(n=2) %}{% for i in range(20) %}{% set ns.n = ns.n * ns.n %}"
@@ -181,6 +186,28 @@ HOSTILE_TEMPLATES = [
      "templates nest too deeply: does a macro or include call itself?"),
     ("{{ 1 / 0 }}", "division by zero"),
     ("{{ resume.__class__ }}", "access to attribute '__class__' of 'View' object is unsafe."),
+    # ~ and collected output are Jinja's own code, not calls: _Compiler routes them through
+    ("{% set x = 'a' * 16 %}" + "{% set x = x ~ x %}" * 26 + "{{ x|length }}", f"{A16} ~ {A16}"
+     " would make 1,048,576 characters or items; at most 1,000,000"),
+    ("{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% else %}{{ s|length }}{% endif %}"
+     "{% endmacro %}{{ d('a' * 16, 27) }}",
+     f"{A16} ~ {A16} would make 1,048,576 characters or items; at most 1,000,000"),
+    ("{% set s = 'x' * 1000000 %}{{ (s ~ s ~ s ~ s)|length }}",
+     f"{X16} ~ {X16} ~ {X16} ~ ... would make 4,000,000 characters or items; at most 1,000,000"),
+    ("{% macro d(s, n) %}{% if n %}{% set t %}{{ s }}{{ s }}{% endset %}{{ d(t, n - 1) }}"
+     "{% else %}{{ s|length }}{% endif %}{% endmacro %}{{ d('a' * 16, 27) }}", COLLECTED),
+    ("{% macro twice() %}{{ caller() }}{{ caller() }}{% endmacro %}{% macro d(s, n) %}"
+     "{% if n %}{% set t %}{% call twice() %}{{ s }}{% endcall %}{% endset %}{{ d(t, n - 1) }}"
+     "{% else %}{{ s|length }}{% endif %}{% endmacro %}{{ d('a' * 16, 27) }}", COLLECTED),
+    ("{% set s = 'x' * 1000000 %}{% set t %}{% for i in range(10000) %}{{ s }}{% endfor %}"
+     "{% endset %}", COLLECTED.replace("1,048,576", "2,000,000")),
+    ("{% set s = 'x' * 1000000 %}{% filter length %}{% for i in range(10000) %}{{ s }}"
+     "{% endfor %}{% endfilter %}", COLLECTED.replace("1,048,576", "2,000,000")),
+    ("{% set s = 'x' * 1000000 %}{% if false %}{% block b %}{% for i in range(10000) %}{{ s }}"
+     "{% endfor %}{% endblock %}{% endif %}{{ self.b()|length }}",
+     COLLECTED.replace("1,048,576", "2,000,000")),
+    ("{% set s = 'x' * 1000000 %}{% for i in [[1]] recursive %}{% for j in range(10000) %}"
+     "{{ s }}{% endfor %}{{ loop(i) }}{% endfor %}", COLLECTED.replace("1,048,576", "2,000,000")),
 ]  # fmt: skip
 
 
@@ -213,6 +240,32 @@ def test_a_template_within_the_limits_renders(theme):
     page = (template.parents[2] / "out" / "resume.html").read_text()
     assert "1267650600228229401496703205376" in page and "    a|b    " in page
     assert "       c" in page and "48889" in page and "True" in page
+
+
+def test_output_an_import_collects_is_bounded(theme):
+    template = theme("{% import '_big.html.j2' as big %}{{ big.n }}")
+    (template.parent / "_big.html.j2").write_text(
+        "{% set n = 1 %}\n{% for i in range(10000) %}{{ 'x' * 1000000 }}{% endfor %}"
+    )
+    done = timed_cli("render", "resume.yaml", "-f", "html", cwd=template.parents[2])
+    assert done.returncode == 1
+    message = COLLECTED.replace("1,048,576", "2,000,000")
+    assert f"error: {template}:{LINE}: template error: {message}" in done.stderr, done.stderr
+
+
+def test_joins_and_collected_output_within_the_limits_render(theme):
+    template = theme(
+        "{% macro box() %}[{{ caller() }}]{% endmacro %}{% set t %}{{ 'x' * 999990 }}{% endset %}"
+        "{{ t|length }} {{ ('a' * 500000 ~ 'b' * 500000)|length }} {% set b = '<b>'|safe %}"
+        "{{ '<i>' ~ b }} {% autoescape false %}{{ '<i>' ~ b ~ 7 }}{% endautoescape %}"
+        " {% call box() %}{{ resume.name ~ '!' }}{% endcall %}"
+        " {% filter upper %}{{ 'shout' }}{% endfilter %} {% import '_m.html.j2' as m %}{{ m.x }}"
+    )
+    (template.parent / "_m.html.j2").write_text("{% set x = 'imported' %}")
+    done = timed_cli("render", "resume.yaml", "-f", "html", cwd=template.parents[2])
+    assert done.returncode == 0, done.stderr
+    page = (template.parents[2] / "out" / "resume.html").read_text()
+    assert "999990 1000000 &lt;i&gt;<b> <i><b>7 [Ada!] SHOUT imported" in page
 
 
 HOSTILE_RESUME = """\

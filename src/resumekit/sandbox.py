@@ -5,9 +5,13 @@ for ``9 ** 387420489``, ``'x' * 3000000000`` or ``'{:>1000000000}'.format(x)``: 
 operation that runs for minutes or fills memory before anything could look at its result.
 So each operator, method, filter and global that builds a big value in one go has its result
 size estimated *before* it runs; every value an operator, call or filter makes, and every
-namespace assignment, is measured after (that stops growth by repetition); and a render as
-a whole is bounded in output, time and nesting (a macro or include calling itself). Each
-refusal is a TemplateLimit, which html.render_html reports with the template's file and line.
+namespace assignment, is measured after (that stops growth by repetition). Two ways of
+building strings are Jinja's own code rather than a call it lets us intercept: ``a ~ b``, and
+the output a macro, ``caller()``, ``{% set %}``/``{% filter %}`` block, ``self.block()`` or
+an import collects in a list before joining it. A compiler subclass (_Compiler) routes both
+through ThemeSandbox, which measures them as they grow. A render as a whole is bounded in
+output, time and nesting (a macro or include calling itself). Each refusal is a
+TemplateLimit, which html.render_html reports with the template's file and line.
 """
 
 from __future__ import annotations
@@ -19,11 +23,14 @@ import reprlib
 import signal
 import string
 import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from typing import Any, cast
 
 import jinja2
-from jinja2.runtime import Context
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace, generate_lorem_ipsum
 
@@ -223,10 +230,62 @@ class _Namespace(Namespace):
         super().__setitem__(name, _checked(value, f"namespace.{name}"))
 
 
+class _Capture(list[str]):
+    """Output collected to be joined into one value (Jinja's own buffers), counted as it
+    grows: no output bound sees it, so a loop or a doubling macro could fill memory."""
+
+    size = 0
+
+    def append(self, chunk: str) -> None:
+        self.size += len(chunk)
+        _fits("output collected by a macro, call, block or import", self.size)
+        super().append(chunk)
+
+    def extend(self, chunks: Iterable[str]) -> None:
+        for chunk in chunks:
+            self.append(chunk)
+
+
+class _Compiler(CodeGenerator):
+    """Jinja's compiler, but ``a ~ b`` calls ThemeSandbox.call_concat and output collected
+    in a list (macros, call, {% set %}/{% filter %} blocks, recursive loops) goes into a
+    _Capture; Jinja writes both as plain Python that no sandbox hook sees."""
+
+    @optimizeconst
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.call_concat(context, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+    def buffer(self, frame: Frame) -> None:
+        frame.buffer = self.temporary_identifier()
+        self.writeline(f"{frame.buffer} = environment.capture()")
+
+
+class _Template(jinja2.Template):
+    """A template whose import (its module) collects its top-level output into a _Capture."""
+
+    def make_module(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: Mapping[str, Any] | None = None,
+    ) -> TemplateModule:
+        context = self.new_context(vars, shared, locals)
+        body = _Capture()
+        body.extend(self.root_render_func(context))
+        return TemplateModule(self, context, body)
+
+
 class ThemeSandbox(SandboxedEnvironment):
     """The environment theme templates run in: sandboxed, and bounded as described above."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _Compiler
+    template_class = _Template
+    capture = _Capture  # the list a macro, call or block collects its output in
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -240,6 +299,19 @@ class ThemeSandbox(SandboxedEnvironment):
         _binop(operator, left, right)
         result = super().call_binop(context, operator, left, right)
         return _checked(result, f"{_short(left)} {operator} {_short(right)}")
+
+    def call_concat(self, context: Context, parts: tuple[Any, ...]) -> str:
+        """``a ~ b ~ ...``, refused before joining when the parts add up to too much."""
+        what = " ~ ".join(map(_short, parts[:3])) + (" ~ ..." if len(parts) > 3 else "")
+        _fits(what, sum(_weight(part) for part in parts))
+        join = markup_join if context.eval_ctx.autoescape else str_join
+        return cast(str, _checked(join(parts), what))
+
+    def concat(self, chunks: Iterable[str]) -> str:
+        """Join collected output: Jinja's hook for buffers, self.block() and super()."""
+        captured = _Capture()
+        captured.extend(chunks)
+        return "".join(captured)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         owner = getattr(__obj, "__self__", None)
