@@ -58,8 +58,9 @@ def assert_not_leaked(project: Path, *streams: str) -> None:
     for path in out.iterdir() if out.exists() else ():
         assert MARKER.encode() not in path.read_bytes(), path
         if path.suffix == ".pdf":
-            text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
-            assert MARKER not in text
+            reader = pypdf.PdfReader(path)
+            assert MARKER not in "".join(page.extract_text() for page in reader.pages)
+            assert dict(reader.attachments) == {}
 
 
 EXTENDS_COMPACT = 'name = "evil"\nextends = "compact"\n'
@@ -446,3 +447,179 @@ def test_a_theme_with_no_template_in_its_chain_is_refused(project):
     )
     assert 'hint: add resume.html.j2, or write extends = "compact" in theme.toml' in done.stderr
     assert not (project / "out").exists()
+
+
+def with_repo_secrets(project: Path) -> Path:
+    """What a checkout holds beside the resume: git's config with the CI token, and a .env."""
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text(f"[http]\n\textraheader = {MARKER}\n")
+    (project / ".env").write_text(f"TOKEN={MARKER}\n")
+    return project
+
+
+ATTACHING = (
+    '<html><head><style>{{ css }}</style><link rel="attachment" href=".git/config">'
+    '<link rel="attachment" href=".env"><link rel="stylesheet" href=".env"></head><body>'
+    '<h1>{{ resume.name }}</h1><a rel="attachment" href="file:.git/config">cfg</a>'
+    '<img src=".git/config"></body></html>'
+)
+
+
+def test_a_theme_cannot_attach_files_from_the_resume_folder(project):
+    with_repo_secrets(project)
+    make_theme(project / "themes" / "evil", EXTENDS_COMPACT, {"resume.html.j2": ATTACHING})
+    result = render(project, "--theme", "evil")
+    assert result.returncode == 0, result.stderr
+    only = "only files in the theme's folders are read"
+    for name in (".git/config", ".env"):
+        assert f"warning: refused to read file://{project / name}: {only}\n" in result.stderr
+    assert_not_leaked(project, result.stdout, result.stderr)
+
+
+def test_an_attachment_linking_out_of_the_theme_stops_the_render(project):
+    html = '<html><head><link rel="attachment" href="themes/evil/a.txt"></head><body>x</body>'
+    folder = make_theme(project / "themes" / "evil", EXTENDS_COMPACT, {"resume.html.j2": html})
+    (folder / "a.txt").symlink_to(secret_of(project))
+    result = render(project, "--theme", "evil")
+    assert result.returncode == 1
+    assert (f"error: {folder / 'a.txt'}: refused to read it: its real path {secret_of(project)} "
+            "is outside") in result.stderr  # fmt: skip
+    assert not (project / "out").exists()
+
+
+INCLUDING_SECRETS = (
+    '<html><body><pre>{% include ".git/config" %}{% include ".env" %}</pre></body></html>'
+)
+
+
+def theme_in_resume_folder(project: Path) -> Path:
+    """The resume's folder made a theme: theme.toml and a template that prints .git/config."""
+    with_repo_secrets(project)
+    (project / "theme.toml").write_text(EXTENDS_COMPACT)
+    (project / "resume.html.j2").write_text(INCLUDING_SECRETS)
+    return project
+
+
+@pytest.mark.parametrize(
+    ("theme", "args"),
+    [
+        (".", ()),  # the resume's own folder, relative to the resume, not to the current one
+        ("./", ()),
+        ("evil2", ()),  # themes/evil2 -> ..
+        ("compact", ("--theme", ".")),
+        ("compact", ("--theme", "themes/evil2")),
+        ("deeper", ()),  # themes/deeper extends the resume's folder
+    ],
+)
+def test_a_theme_folder_holding_the_resume_is_refused(project, theme, args):
+    theme_in_resume_folder(project)
+    (project / "themes").mkdir()
+    (project / "themes" / "evil2").symlink_to("..")
+    make_theme(project / "themes" / "deeper", f'extends = "{project}"\n')
+    resume = project / "resume.yaml"
+    resume.write_text(resume.read_text().replace("theme: compact", f"theme: {theme!r}"))
+    cwd = project if args else project.parent  # a --theme path is relative to the current folder
+    result = run_cli("render", str(resume), "--format", "pdf,html,txt", "-o",
+                     str(project / "out"), *args, cwd=cwd)  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert (f"error: theme folder {project.resolve()} holds the resume itself; a theme needs a "
+            "folder of its own\n") in result.stderr  # fmt: skip
+    assert "Traceback" not in result.stderr
+    assert not (project / "out").exists()
+    assert_not_leaked(project, result.stdout, result.stderr)
+
+
+def test_a_folder_above_the_resume_is_no_theme_either(tmp_path):
+    cv = tmp_path / "repo" / "cv"
+    cv.mkdir(parents=True)
+    theme_in_resume_folder(tmp_path / "repo")
+    (cv / "resume.yaml").write_text("basics: {name: Ada}\nresumekit: {theme: ..}\n")
+    result = run_cli("render", str(cv / "resume.yaml"), "-o", str(cv / "out"), cwd=cv)
+    assert result.returncode == 1
+    assert f"error: theme folder {(tmp_path / 'repo').resolve()} holds the resume" in (
+        result.stderr
+    )
+
+
+def test_a_theme_path_in_the_resume_is_relative_to_the_resume(project, tmp_path):
+    make_theme(project / "mine", 'name = "mine"\nextends = "compact"\n')
+    resume = project / "resume.yaml"
+    resume.write_text(resume.read_text().replace("theme: compact", "theme: ./mine"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = run_cli("render", str(resume), "--format", "html", "-o", str(elsewhere / "out"),
+                   cwd=elsewhere)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    given = run_cli("render", str(resume), "--format", "html", "--theme", "./mine", "-o",
+                    str(elsewhere / "out"), cwd=elsewhere)  # fmt: skip
+    assert given.returncode == 1  # on the command line, relative to the current folder
+    assert "error: './mine' is not a theme folder (it has no theme.toml)" in given.stderr
+
+
+@pytest.mark.parametrize(
+    ("template", "name"),
+    [
+        ('{% include ".git/config" %}', ".git/config"),
+        ('{% include "x/.env" %}', "x/.env"),
+        ('{% import ".env" as m %}', ".env"),
+        ('{% extends ".git/config" %}', ".git/config"),
+    ],
+)
+def test_a_hidden_template_name_is_refused(project, template, name):
+    folder = make_theme(project / "themes" / "evil", EXTENDS_COMPACT,
+                        {"resume.html.j2": template + "<p>{{ resume.name }}</p>"})  # fmt: skip
+    for secret in (".git/config", "x/.env", ".env"):
+        (folder / secret).parent.mkdir(exist_ok=True)
+        (folder / secret).write_text(MARKER)
+    result = render(project, "--theme", "evil")
+    assert result.returncode == 1
+    assert (f"error: {folder.resolve()}: refused the template '{name}': a template is not "
+            "hidden, nor in a hidden folder\n") in result.stderr  # fmt: skip
+    assert_not_leaked(project, result.stdout, result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("files", "link", "hidden"),
+    [
+        ({"style.css": 'h1 { background: url("themes/evil/.cache/bg.png"); }'}, None, ".cache"),
+        ({"resume.html.j2": '{% include "part.html" %}'}, "part.html", ".secret"),
+        ({"style.css": 'h1 { background: url("themes/evil/bg.png"); }'}, "bg.png", ".secret"),
+    ],
+    ids=["hidden-asset", "link-to-hidden-template", "link-to-hidden-asset"],
+)
+def test_hidden_files_in_a_theme_are_not_read(project, files, link, hidden):
+    folder = make_theme(project / "themes" / "evil", EXTENDS_COMPACT, files)
+    (folder / ".cache").mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "pixel.png", folder / ".cache" / "bg.png")
+    (folder / ".secret").write_text(MARKER)
+    if link:
+        (folder / link).symlink_to(".secret")
+    result = render(project, "--theme", "evil")
+    assert result.returncode == 1, result.stderr
+    assert (f"refused to read it: its path has a hidden part ('{hidden}'); files and folders "
+            "whose names start with a dot are not read\n") in result.stderr  # fmt: skip
+    assert_not_leaked(project, result.stdout, result.stderr)
+
+
+def test_a_resume_may_itself_be_a_dotfile(project):
+    (project / "resume.yaml").rename(project / ".resume.yaml")
+    result = run_cli("validate", str(project / ".resume.yaml"), cwd=project)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("where", ["resume", "extends", "--theme"])
+def test_a_home_folder_of_no_user_is_a_theme_error(project, where):
+    resume = project / "resume.yaml"
+    args: tuple[str, ...] = ()
+    if where == "resume":
+        resume.write_text(resume.read_text().replace("theme: compact", "theme: ~nouser-x1/t"))
+    elif where == "extends":
+        make_theme(project / "themes" / "evil", 'extends = "~nouser-x1/t"\n')
+        args = ("--theme", "evil")
+    else:
+        args = ("--theme", "~nouser-x1/t")
+    result = render(project, *args)
+    assert result.returncode == 1
+    assert ("'~nouser-x1/t' is not a theme folder: ~nouser-x1 has no home folder\n"
+            in result.stderr)  # fmt: skip
+    assert "Traceback" not in result.stderr

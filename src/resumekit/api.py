@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -88,6 +89,7 @@ def render(
         tags = [*chosen_variant.tags, *tags]
         exclude_tags = [*chosen_variant.exclude_tags, *exclude_tags]
     layers = [v for v in (settings, chosen_variant) if v is not None]
+    from_resume = not theme  # a path the resume gives is relative to its folder
     theme = theme or next((v.theme for v in reversed(layers) if v.theme), None)
     locale = locale or next((v.locale for v in reversed(layers) if v.locale), None)
     max_pages = max_pages or next((v.max_pages for v in reversed(layers) if v.max_pages), None)
@@ -95,7 +97,7 @@ def render(
     selected = variants.select(resume, variants.Selection.of(tags, exclude_tags))
     base_dir = _base_dir(resume)
     stray = variants.unmatched(resume, [*tags, *exclude_tags])
-    chosen = themes.find(theme or DEFAULT_THEME, base_dir)
+    chosen = themes.find(theme or DEFAULT_THEME, base_dir, from_resume)
     values = chosen.resolve_options(
         *_option_layers(resume, chosen, chosen_variant, variant, options)
     )
@@ -187,28 +189,30 @@ def _pdf(
 ) -> tuple[dict[str, Any], bytes]:
     from resumekit import fit, pdf  # WeasyPrint is slow to import: only when a PDF is wanted
 
-    roots = [*theme.folders, *fonts.font_dirs()]
+    roots = [*theme.folders, *fonts.font_dirs()]  # not base_dir: .git and .env live there
+    ends = time.monotonic() + pdf.SECONDS  # one time limit for every layout of a fit
 
     def lay_out(chosen: dict[str, Any]) -> pdf.Layout:
         css = html.stylesheet(theme, chosen, fonts.font_face_css(fonts.text_family(chosen)))
         page = html.render_html(theme, model, chosen, css)
-        return pdf.layout(page, base_dir, roots, allow_remote)
+        return pdf.layout(page, base_dir, roots, allow_remote, theme.name, ends)
 
     if max_pages:
         values, laid_out = fit.fit(theme, values, max_pages, lay_out, lambda d: d.pages)
     else:
         laid_out = lay_out(values)
     result.pages = laid_out.pages
-    result.warnings += [_refusal(url) for url in laid_out.refused]
     created = pdf.creation_date(resume.meta.last_modified if resume.meta else None)
-    return values, pdf.to_bytes(laid_out, created)
+    data = pdf.to_bytes(laid_out, created)
+    result.warnings += [_refusal(url) for url in laid_out.refused]  # writing fetches too
+    return values, data
 
 
 def _refusal(url: str) -> str:
     """Why the PDF went without ``url``, and what would let it in."""
     if url.split(":", 1)[0].lower() in ("http", "https"):
         return f"refused to fetch {url} (use --allow-remote)"
-    return f"refused to read {url}: only files in the theme's and the resume's folders are read"
+    return f"refused to read {url}: only files in the theme's folders are read"
 
 
 def _base_dir(resume: Resume) -> Path:
@@ -272,12 +276,13 @@ def _warm_up(resume: Resume, names: list[str]) -> None:
     settings = resume.resumekit
     for name in names:
         chosen = settings.variants[name]
-        theme = themes.find(chosen.theme or settings.theme or DEFAULT_THEME, base_dir)
+        theme = themes.find(chosen.theme or settings.theme or DEFAULT_THEME, base_dir, True)
         html._environment(theme.folders).get_template(html.TEMPLATE)
         values = theme.resolve_options()
         faces = fonts.font_face_css(fonts.text_family(values))
         view.build(resume, chosen.locale or settings.locale)
-        pdf.layout(f"<style>{faces}</style><p>warm</p>", base_dir, fonts.font_dirs(), False)
+        pdf.layout(f"<style>{faces}</style><p>warm</p>", base_dir, fonts.font_dirs(), False,
+                   theme.name)  # fmt: skip
 
 
 def _render_variant(job: tuple[Resume, str, list[str], Any, dict[str, Any]]) -> Rendered:

@@ -7,6 +7,7 @@ exits 1 (2 for usage and I/O); anything else is a bug and shows its traceback.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import threading
 import time
@@ -30,8 +31,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _version(value: bool) -> None:
@@ -92,19 +93,52 @@ def _user_errors() -> Iterator[None]:
 
 
 def _print_error(exc: ResumekitError) -> None:
-    if isinstance(exc, InvalidResume | InvalidTheme):
-        for diagnostic in exc.diagnostics:
-            err.print(f"[bold red]error:[/] {_escape(str(diagnostic))}")
-    else:
-        err.print(f"[bold red]error:[/] {_escape(exc.message)}")
+    for problem in _problems(exc):
+        _say("error", problem)
     if exc.hint:
-        err.print(f"[dim]hint: {_escape(exc.hint)}[/]")
+        _say("hint", exc.hint)
+
+
+def _problems(exc: ResumekitError) -> list[str]:
+    """One line per problem: an invalid resume or theme has several."""
+    if isinstance(exc, InvalidResume | InvalidTheme):
+        return [str(diagnostic) for diagnostic in exc.diagnostics]
+    return [exc.message]
+
+
+_LABELS = {"error": "bold red", "warning": "yellow", "note": "yellow", "hint": "dim"}
+
+
+def _say(label: str, message: str) -> None:
+    """Print one problem (an error, warning, note or hint) as exactly one line on stderr.
+
+    Every such line goes through here. The message is printed as plain text, not markup,
+    and ``_visible``: text from a resume or a theme can neither start a line of its own (a
+    CI log reads a line starting with ``::`` as a workflow command) nor style the terminal.
+    """
+    from rich.text import Text
+
+    err.print(Text.assemble((f"{label}:", _LABELS[label]), " ", _visible(message)))
+
+
+#: Characters a terminal or a CI log takes for more than text: C0 and C1 controls, DEL, line
+#: and paragraph separators, and the bidirectional marks, overrides and isolates (which
+#: reorder what is shown).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(text: str) -> str:
+    """``text`` on one line, as it reads: control and bidi characters as escapes (``\\n``,
+    ``\\u202e``)."""
+    return _UNSAFE.sub(lambda found: _NAMED.get(found[0], f"\\u{ord(found[0]):04x}"), text)
 
 
 def _escape(text: str) -> str:
+    """``text`` to put into rich markup: ``_visible``, and ``[bold]`` printed as written."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(_visible(text))
 
 
 @app.command()
@@ -149,7 +183,7 @@ def schema(
         sys.stdout.write(markdown())
         return
     if form != "json":
-        err.print(f"[bold red]error:[/] unknown schema format {form!r}; use json or markdown")
+        _say("error", f"unknown schema format {form!r}; use json or markdown")
         raise typer.Exit(2)
     from resumekit.schema import json_schema_text
 
@@ -281,7 +315,7 @@ def _render_all(
 
 def _report(result: Any) -> None:
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/] {_escape(warning)}")
+        _say("warning", warning)
     pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""
     for fmt, path in result.outputs.items():
         if fmt == "png":
@@ -311,9 +345,9 @@ def list_themes() -> None:
     for theme in found:
         table.add_row(_escape(theme.name), _escape(theme.description), _escape(theme.origin))
     out.print(table)
-    for name, problem in broken.items():
-        err.print(f"[yellow]warning:[/] theme '{_escape(name)}' cannot be used: "
-                  f"{_escape(problem.message)}")  # fmt: skip
+    for name, error in broken.items():
+        for problem in _problems(error):
+            _say("warning", f"theme '{name}' cannot be used: {problem}")
     if broken:
         raise typer.Exit(1)
 
@@ -340,7 +374,7 @@ def import_(
         write_atomic(output, imported.yaml.encode("utf-8"))
         schema_file = _write_schema_beside(output)
     for line in imported.dropped:
-        err.print(f"[yellow]note:[/] {_escape(line)}")
+        _say("note", line)
     out.print(f"[green]wrote[/] {_escape(str(output))}")
     out.print(f"[green]wrote[/] {_escape(str(schema_file))} (for editors' completion)")
 
@@ -427,11 +461,12 @@ def watch(
     """
     from resumekit.watch import watch as run
 
-    def report(message: str, ok: bool) -> None:
-        if ok:
-            out.print(f"[green]{_escape(message)}[/]")
-        else:
-            err.print(f"[bold red]error:[/] {_escape(message)}")
+    def report(lines: list[tuple[str, str]]) -> None:
+        for kind, text in lines:
+            if kind == "rendered":
+                out.print(f"[green]{_escape(text)}[/]")
+            else:
+                _say(kind, text)
 
     def ready(actual: int) -> None:
         out.print(f"serving http://127.0.0.1:{actual}/ (Ctrl-C to stop)")

@@ -37,11 +37,14 @@ def read_confined(
     roots: Sequence[Path],
     limit: int,
     error: type[ResumekitError] = RefusedFile,
+    allow_hidden: bool = False,
 ) -> bytes:
     """The bytes of ``path``, if it is a regular file inside one of ``roots`` and small enough.
 
     ``path`` is resolved (symlinks followed) before the check, so a link that points out of
-    its folder is refused like a path that climbs out with ``..``. The file is opened without
+    its folder is refused like a path that climbs out with ``..``. Below its root, no part of
+    the real path may be hidden (``.git/config``, ``.env``: where secrets live) unless
+    ``allow_hidden`` (for the resume itself, named by the user). The file is opened without
     following links and checked with fstat, so it cannot be swapped for a FIFO or a device
     between the check and the read; at most ``limit`` bytes are read (a sparse file or
     /dev/zero cannot exhaust memory). Problems raise ``error`` naming the file.
@@ -55,6 +58,10 @@ def read_confined(
     if not any(real.is_relative_to(root) for root in allowed):
         where = " or ".join(str(r) for r in allowed) or "nowhere"
         raise error(f"{shown}: refused to read it: its real path {real} is outside {where}")
+    hidden = [_hidden_part(real, root) for root in allowed if real.is_relative_to(root)]
+    if not allow_hidden and all(hidden):
+        raise error(f"{shown}: refused to read it: its path has a hidden part ('{hidden[0]}'); "
+                    "files and folders whose names start with a dot are not read")  # fmt: skip
     try:
         fd = os.open(real, _READ_FLAGS)
     except OSError as exc:
@@ -74,6 +81,11 @@ def read_confined(
     if len(data) > limit:
         raise error(f"{shown}: refused to read it: larger than {_size(limit)}")
     return data
+
+
+def _hidden_part(real: Path, root: Path) -> str | None:
+    """The first name in ``real`` below ``root`` that starts with a dot, if any."""
+    return next((part for part in real.relative_to(root).parts if part.startswith(".")), None)
 
 
 def _reason(exc: BaseException) -> str:
@@ -97,12 +109,16 @@ STALE_AFTER = 3600.0
 def output_path(folder: Path, name: str) -> Path:
     """Where the output file ``name`` goes: directly inside ``folder``, or a refusal.
 
-    Every output path is decided here. ``folder`` is the user's choice and trusted;
-    ``name`` may come from the resume, so it must be one plain file name, which keeps the
-    file's resolved path inside the folder's; and not a hidden one (an empty stem, or one
-    like ``write_atomic``'s temporary files). The last component is not followed:
-    ``write_atomic`` renames over it, so a symlink there is replaced, not written through.
+    Every output path is decided here. An absolute ``folder`` is the user's choice and
+    trusted; a relative one (``out``, the default) may come from the checkout being
+    rendered, so it must not pass through a symlink (``_refuse_links``). ``name`` may come
+    from the resume, so it must be one plain file name, which keeps the file's resolved path
+    inside the folder's; and not a hidden one (an empty stem, or one like ``write_atomic``'s
+    temporary files). The last component is not followed: ``write_atomic`` renames over it,
+    so a symlink there is replaced, not written through.
     """
+    if not Path(folder).is_absolute():
+        _refuse_links(Path(folder))
     shown = repr(name) if not name.isprintable() else f"'{name}'"
     try:
         real = Path(folder).resolve()
@@ -114,6 +130,25 @@ def output_path(folder: Path, name: str) -> Path:
             f"refused to write {shown}: an output must be a plain file name inside {folder}"
         )
     return Path(folder) / name
+
+
+def _refuse_links(folder: Path) -> None:
+    """Refuse a relative output folder that passes through a symlink: a committed ``out``
+    link would send every output outside the repository. Each existing component is checked
+    with lstat from the current folder down; what does not exist yet is made as a folder."""
+    here = Path()
+    for part in folder.parts:
+        here /= part
+        try:
+            if not stat.S_ISLNK(os.lstat(here).st_mode):
+                continue
+            target = os.readlink(here)
+        except (OSError, ValueError):  # missing from here on: made as real folders
+            return
+        raise InputError(
+            f"{here} is a symbolic link (to {target}); outputs are written only into a real "
+            "folder — pass its real path with -o if you mean it"
+        )
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -70,8 +70,9 @@ def render_html(theme: Theme, view: View, options: dict[str, Any], css: str) -> 
     except jinja2.TemplateNotFound as exc:
         raise ThemeError(f"theme '{theme.name}' has no template {exc.name}") from None
     except (jinja2.TemplateError, TypeError, AttributeError, ValueError, ArithmeticError,
-            LookupError, RecursionError, MemoryError) as exc:  # fmt: skip
-        # a sandbox refusal (TemplateError) or what the template's own code raised
+            LookupError, AssertionError, RuntimeError, MemoryError) as exc:  # fmt: skip
+        # a sandbox refusal (TemplateError) or what the template's own code raised; Jinja's
+        # filters assert on their arguments (truncate), RuntimeError covers RecursionError
         detail = str(exc) or type(exc).__name__
         raise ThemeError(f"{_template_line(exc)}: template error: {detail}") from None
 

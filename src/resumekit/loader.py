@@ -73,7 +73,7 @@ def _read_bytes(path: Path) -> bytes:
     if size > MAX_BYTES:
         message = f"file is {size:,} bytes; the limit is 5 MiB"
         raise InvalidResume([Diagnostic(str(path), None, None, "", message)])
-    return files.read_confined(path, [real.parent], MAX_BYTES, error=InputError)
+    return files.read_confined(path, [real.parent], MAX_BYTES, error=InputError, allow_hidden=True)
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:

@@ -1,8 +1,9 @@
 """Parsing a resume's text (YAML or JSON) into plain data, within bounds.
 
 The parse stops early on a huge or alias-bombed file and refuses, at their line and column,
-what no resume field can hold: foreign YAML tags, non-text keys, control characters and
-numbers that are too long or not finite. The ruamel tree it returns keeps source positions.
+what no resume field can hold: foreign YAML tags, non-text keys, control characters, text
+that is too long and numbers that are too long or not finite. The ruamel tree it returns
+keeps source positions.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
 from resumekit.errors import Diagnostic, InvalidResume
+from resumekit.markup import MAX_LENGTH
 
 #: Values (keys included, aliases counted at their full size): a resume has a few thousand.
 MAX_VALUES = 50_000
@@ -32,6 +34,9 @@ MAX_DEPTH = 100
 #: Characters in a number: more is not a number a resume holds, and Python refuses to
 #: convert ints of more than 4,300 digits.
 MAX_NUMBER_CHARS = 100
+#: Characters of text in the whole resume, aliases counted at each use: about 50 pages. More
+#: takes the PDF renderer minutes and gigabytes. (One text is at most markup.MAX_LENGTH.)
+MAX_TEXT = 200_000
 
 
 def parse(path: Path, raw: bytes) -> tuple[dict[str, Any], CommentedMap]:
@@ -52,7 +57,15 @@ def parse(path: Path, raw: bytes) -> tuple[dict[str, Any], CommentedMap]:
     if not isinstance(tree, CommentedMap):
         kind = "a list" if isinstance(tree, list) else f"a single value ({type(tree).__name__})"
         raise InvalidResume([_at(path, 1, f"expected a mapping (basics:, work:, ...), got {kind}")])
-    return _Plain(path).convert(tree, (1, 1), []), tree
+    plain = _Plain(path)
+    data = plain.convert(tree, (1, 1), [])
+    if plain.too_long:  # all at once; with them fixed, the whole may well fit
+        raise InvalidResume(plain.too_long)
+    if plain.characters > MAX_TEXT:
+        message = (f"a resume's text is at most {MAX_TEXT:,} characters (about 50 pages); "
+                   f"this file has {plain.characters:,}")  # fmt: skip
+        raise InvalidResume([_at(path, None, message)])
+    return data, tree
 
 
 def _at(path: Path, line: int | None, message: str) -> Diagnostic:
@@ -219,11 +232,15 @@ class _Plain:
     It refuses, at their place, what YAML allows but no resume field can hold: keys that are
     not text, control characters, and lone UTF-16 surrogates. JSON writes a character beyond
     U+FFFF as an escaped surrogate pair ("\\ud83d\\ude00"), which the YAML reader leaves as two
-    halves: they are joined into the one character they stand for.
+    halves: they are joined into the one character they stand for. Keys and values longer
+    than MAX_LENGTH are collected in ``too_long``, to be reported all at once; the
+    ``characters`` of all values are counted.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.characters = 0
+        self.too_long: list[Diagnostic] = []
 
     def convert(self, node: Any, where: tuple[int, int], keys: list[Any]) -> Any:
         if isinstance(node, CommentedMap):
@@ -239,22 +256,27 @@ class _Plain:
                 for i, value in enumerate(node)
             ]
         if isinstance(node, (str, TaggedScalar)):
-            return self._text(as_text(node), where, keys)
+            text = self._text(as_text(node), where, keys)
+            self.characters += len(text)
+            return text
         for kind in (bool, int, float):
             if isinstance(node, kind):
                 return kind(node)
         return node
 
     def _key(self, key: Any, where: tuple[int, int], keys: list[Any]) -> str:
+        if isinstance(key, (str, TaggedScalar)):
+            return self._text(as_text(key), where, keys)
         plain = self.convert(key, where, keys)
-        if isinstance(plain, str):
-            return plain
         if isinstance(plain, (Mapping, tuple)):  # "[a]: x" and "? {a: 1}" make such keys
             self._refuse(where, keys, f"keys must be text, got {describe(plain)}")
         got = "null" if plain is None else describe(plain)
         self._refuse(where, keys, f"keys must be text, got {got}; put it in quotes")
 
     def _text(self, text: str, where: tuple[int, int], keys: list[Any]) -> str:
+        if len(text) > MAX_LENGTH:
+            message = f"text is {len(text):,} characters long; at most {MAX_LENGTH:,} are allowed"
+            self.too_long.append(Diagnostic(str(self.path), *where, dotted(keys), message))
         half = _SURROGATE.search(text)
         if half:
             self._refuse(where, keys, f"\\u{ord(half.group()):04x} is half of a UTF-16 surrogate "
@@ -282,10 +304,12 @@ def as_text(value: str | TaggedScalar) -> str:
 def key_lc(node: CommentedMap, key: Any) -> list[int]:
     """Key line, key column, value line, value column of ``key`` in ``node``, 0-based.
 
-    A key merged in with ``<<`` is found in the mapping that writes it.
+    A key merged in with ``<<`` is found in the mapping that writes it; a mapping made
+    only of merge keys has no positions of its own (ruamel leaves ``lc.data`` None).
     """
-    if key in node.lc.data:
-        return node.lc.data[key]  # type: ignore[no-any-return]
+    own = node.lc.data or {}
+    if key in own:
+        return own[key]  # type: ignore[no-any-return]
     return next(key_lc(merged, key) for merged in node.merge if key in merged)
 
 

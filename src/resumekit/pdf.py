@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import logging
 import mimetypes
 import os
+import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -19,10 +23,26 @@ from weasyprint import HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from resumekit.deadline import deadline
 from resumekit.errors import RenderError, ThemeError
 from resumekit.files import read_confined
 
 ASSET_LIMIT = 32 << 20  # an image or font a theme uses; the packaged fonts are far smaller
+#: Pages a resume may have: a long CV has a dozen; a theme's CSS can ask for thousands.
+MAX_PAGES = 50
+#: Seconds to lay out and write one PDF, every layout of a fit included; a resume takes one.
+SECONDS = 120
+#: HTML elements on a page: a resume has a few thousand, and each costs WeasyPrint kilobytes.
+MAX_ELEMENTS = 100_000
+#: The sides a page may have, in CSS pixels: 5 cm to 2 m.
+MIN_SIDE, MAX_SIDE = 5 / 2.54 * 96, 200 / 2.54 * 96
+#: What WeasyPrint raises when a theme's CSS breaks its arithmetic or its assumptions
+#: (``font-size: 1e30px``, ``letter-spacing: -1e9px``, a counter past what it can print).
+FAILURES = (ArithmeticError, TypeError, ValueError, AttributeError, AssertionError,
+            LookupError, RecursionError, MemoryError)  # fmt: skip
+_START_TAG = re.compile(r"<[A-Za-z]")
+_PROGRESS = logging.getLogger("weasyprint.progress")
+_RENDERING: ContextVar[bool] = ContextVar("rendering", default=False)
 
 
 class GuardedFetcher(URLFetcher):
@@ -72,11 +92,18 @@ def _absolute(path: Path) -> Path:
 
 @dataclass
 class Layout:
-    """A laid-out document, ready to be written, and what was refused on the way."""
+    """A laid-out document, ready to be written, and what was refused on the way.
+
+    ``refused`` and ``errors`` are the fetcher's own lists: writing fetches too
+    (attachments), and adds to them.
+    """
 
     html: str
     document: Document
+    theme: str
+    ends: float  # time.monotonic() by which the PDF must be written
     refused: list[str] = field(default_factory=list)
+    errors: list[ThemeError] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -103,16 +130,93 @@ def creation_date(fallback: str | None) -> str | None:
     return fallback
 
 
-def layout(html: str, base_dir: Path, roots: list[Path], allow_remote: bool) -> Layout:
-    """Lay out ``html`` into pages, fetching only what the guarded fetcher allows."""
-    fetcher = GuardedFetcher([base_dir, *roots], allow_remote)
+def layout(
+    html: str,
+    base_dir: Path,
+    roots: list[Path],
+    allow_remote: bool,
+    theme: str,
+    ends: float | None = None,
+) -> Layout:
+    """Lay out ``html`` into pages, fetching only what the guarded fetcher allows from ``roots``.
+
+    Relative URLs resolve against ``base_dir``, the resume's folder, which is not a root:
+    nothing there but the photo (inlined by assets.py) is a theme's business. ``ends`` is
+    when the PDF must be written (a fit lays out several times): SECONDS from now if unset.
+    """
+    ends = ends or time.monotonic() + SECONDS
+    if next(itertools.islice(_START_TAG.finditer(html), MAX_ELEMENTS, None), None):
+        raise ThemeError(f"theme '{theme}' makes a page of more than {MAX_ELEMENTS:,} HTML "
+                         "elements; a resume needs a few thousand")  # fmt: skip
+    fetcher = GuardedFetcher(roots, allow_remote)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=fetcher).render(
-        font_config=font_configuration(), pdf_tags=True
-    )
+    _PROGRESS.setLevel(logging.INFO)  # for _stop_past_max_pages, which lets nothing through
+    _PROGRESS.addFilter(_stop_past_max_pages)
+    with _renderer(theme, ends):
+        page = HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=fetcher)
+        document = page.render(font_config=font_configuration(), pdf_tags=True)
     if fetcher.errors:
         raise fetcher.errors[0]
-    return Layout(html, document, fetcher.refused)
+    _check_pages(document, theme)
+    return Layout(html, document, theme, ends, fetcher.refused, fetcher.errors)
+
+
+class _PastMaxPages(Exception):
+    """Layout reached page MAX_PAGES + 1."""
+
+
+def _stop_past_max_pages(record: logging.LogRecord) -> bool:
+    """Stop WeasyPrint as it starts a page past MAX_PAGES: its progress log is the one place
+    where layout reports each page, and 3,000 tiny pages take minutes. Only in _renderer:
+    another program's use of WeasyPrint in this process is left alone."""
+    page = record.args[0] if isinstance(record.args, tuple) and record.args else None
+    if not _RENDERING.get() or not isinstance(page, int) or page <= MAX_PAGES:
+        return False
+    if str(record.msg).startswith("Step 5 - Creating layout - Page"):
+        raise _PastMaxPages
+    return False
+
+
+@contextmanager
+def _renderer(theme: str, ends: float) -> Iterator[None]:
+    """WeasyPrint at work on a theme's page, bounded in time and pages; what it raises when
+    the theme's CSS breaks it becomes a ThemeError naming the theme."""
+
+    def late() -> RenderError:
+        return RenderError(f"theme '{theme}': the PDF renderer ran longer than {SECONDS} "
+                           "seconds; a resume takes about one")  # fmt: skip
+
+    rendering = _RENDERING.set(True)
+    try:
+        with deadline(ends - time.monotonic(), late):
+            yield
+    except _PastMaxPages:
+        raise _too_many_pages(theme) from None
+    except FAILURES as exc:
+        detail = " ".join(str(exc).split())[:200]
+        kind = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+        raise ThemeError(f"theme '{theme}': the PDF renderer failed on its CSS or HTML "
+                         f"({kind})") from None  # fmt: skip
+    finally:
+        _RENDERING.reset(rendering)
+
+
+def _too_many_pages(theme: str) -> RenderError:
+    return RenderError(
+        f"theme '{theme}': the layout runs past {MAX_PAGES} pages, the most a resume may have",
+        hint="does the theme's CSS set a tiny @page size, or break the page after every element?",
+    )
+
+
+def _check_pages(document: Document, theme: str) -> None:
+    """Refuse page sizes no printer has, and (should the progress hook miss) page counts."""
+    for page in document.pages:
+        if not (MIN_SIDE <= page.width <= MAX_SIDE and MIN_SIDE <= page.height <= MAX_SIDE):
+            size = f"{page.width * 25.4 / 96:.0f} × {page.height * 25.4 / 96:.0f} mm"
+            raise ThemeError(f"theme '{theme}': its @page size, {size}, is not a paper size "
+                             "(each side must be 5 cm to 2 m)")  # fmt: skip
+    if len(document.pages) > MAX_PAGES:
+        raise _too_many_pages(theme)
 
 
 @contextmanager
@@ -133,7 +237,10 @@ def to_bytes(laid_out: Layout, created: str | None) -> bytes:
     metadata.created = metadata.modified = created
     metadata.generator = "resumekit"
     identifier = hashlib.sha256(laid_out.html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    with _fixed_font_timestamps():
-        return laid_out.document.write_pdf(
+    with _fixed_font_timestamps(), _renderer(laid_out.theme, laid_out.ends):
+        data = laid_out.document.write_pdf(
             pdf_identifier=identifier, pdf_tags=True, pdf_variant="pdf/ua-1"
         )
+    if laid_out.errors:  # an attachment the read boundary refused
+        raise laid_out.errors[0]
+    return data

@@ -16,14 +16,11 @@ TemplateLimit, which html.render_html reports with the template's file and line.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
 import reprlib
-import signal
 import string
-import threading
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping
 from typing import Any, cast
 
 import jinja2
@@ -33,6 +30,8 @@ from jinja2.environment import TemplateModule
 from jinja2.runtime import Context, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace, generate_lorem_ipsum
+
+from resumekit.deadline import deadline
 
 #: Characters (or items) in one value a template makes; a resume page is a few thousand.
 MAX_SIZE = 1_000_000
@@ -345,7 +344,8 @@ def render(template: jinja2.Template, **context: Any) -> str:
     chunks = cast(Generator[str, None, None], template.generate(**context))
     out, size = [], 0
     try:
-        with _deadline(MAX_SECONDS):
+        timeout = f"the template ran longer than {MAX_SECONDS} seconds"
+        with deadline(MAX_SECONDS, lambda: TemplateLimit(timeout)):
             for chunk in chunks:
                 size += len(chunk)
                 if size > MAX_OUTPUT:
@@ -355,23 +355,3 @@ def render(template: jinja2.Template, **context: Any) -> str:
         message = "templates nest too deeply: does a macro or include call itself?"
         raise TemplateLimit(message).with_traceback(exc.__traceback__) from None
     return "".join(out)
-
-
-@contextlib.contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Raise TemplateLimit in the running template after ``seconds``: a loop over loops
-    calls none of the hooks above. Signals reach only the main thread; elsewhere no limit."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise TemplateLimit(f"the template ran longer than {seconds} seconds")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous or signal.SIG_DFL)

@@ -12,6 +12,7 @@ from jinja2.loaders import split_template_path
 
 from resumekit.errors import ThemeError
 from resumekit.files import read_confined
+from resumekit.theme_options import shown
 
 TEXT_LIMIT = 1 << 20  # theme.toml, templates and style.css are text: 1 MiB is plenty
 
@@ -44,6 +45,9 @@ class ThemeLoader(jinja2.BaseLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         parts = split_template_path(template)  # refuses names with ".." like FileSystemLoader
+        if any(part.startswith(".") for part in parts):
+            raise ThemeError(f"{self.folders[0]}: refused the template {shown(template)}: a "
+                             "template is not hidden, nor in a hidden folder")  # fmt: skip
         for folder in self.folders:
             path = folder.joinpath(*parts)
             if exists(path):

@@ -114,17 +114,25 @@ def _load_folder(ep: EntryPoint) -> Path | None:
     return Path(next(iter(locations))).resolve() if locations else None
 
 
-def find(name: str, resume_dir: Path | None = None) -> Theme:
-    """Resolve a theme name or path to a Theme, following ``extends``."""
-    folder, origin = _locate(name, resume_dir)
+def find(name: str, resume_dir: Path | None = None, from_resume: bool = False) -> Theme:
+    """Resolve a theme name or path to a Theme, following ``extends``.
+
+    A relative path is relative to the current folder, as on the command line; one
+    ``from_resume`` (its ``resumekit.theme``) is relative to ``resume_dir``, like its photo.
+    """
+    folder, origin = _locate(name, resume_dir, resume_dir if from_resume else None)
     return _read(folder, origin, resume_dir, ((name, folder),))
 
 
-def _locate(name: str, resume_dir: Path | None) -> tuple[Path, str]:
+def _locate(name: str, resume_dir: Path | None, base: Path | None = None) -> tuple[Path, str]:
     if not name or len(name) > 300 or not name.isprintable():
         raise ThemeError(f"{shown(name)} is not a theme name or folder")
     if "/" in name or "\\" in name or name.startswith("."):
-        as_path = Path(name).expanduser()
+        try:
+            as_path = (base or Path()) / Path(name).expanduser()
+        except RuntimeError:  # ~user with no such user
+            home = Path(name).parts[0]
+            raise ThemeError(f"'{name}' is not a theme folder: {home} has no home folder") from None
         if not exists(as_path / "theme.toml"):
             raise ThemeError(
                 f"'{name}' is not a theme folder (it has no theme.toml)",
@@ -163,6 +171,11 @@ def _read(
     folder: Path, origin: str, resume_dir: Path | None, chain: tuple[tuple[str, Path], ...]
 ) -> Theme:
     """A theme folder's theme.toml, checked whole: every problem in it is reported at once."""
+    if resume_dir is not None and resume_dir.resolve().is_relative_to(folder):
+        raise ThemeError(
+            f"theme folder {folder} holds the resume itself; a theme needs a folder of its own",
+            hint="a theme can read every file in its folder: move it to themes/NAME",
+        )
     toml = TomlFile.read(folder / "theme.toml", folder)
     config, problems = toml.validate(ThemeConfig, toml.data)
     extends = toml.data.get("extends")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 import time
 import traceback
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 
 #: The most bytes of a rendered page or PDF read back into the preview.
 OUTPUT_LIMIT = 64 << 20
+#: How the watch loop tells its caller what happened: one (kind, text) per line, kind being
+#: "rendered", "warning", "error" or "hint". The caller prints each as one line.
+Report = Callable[[list[tuple[str, str]]], None]
 RELOAD_SCRIPT = """<script>
 (function () {
   var version = %d;
@@ -135,10 +139,25 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(preview: Preview, port: int) -> ThreadingHTTPServer:
+class _Server(ThreadingHTTPServer):
+    """The preview server, quiet about clients: a browser that closes a tab or a client that
+    drops its connection mid-request is no news, and the terminal is for render results."""
+
+    def __init__(self, port: int, preview: Preview, report: Report) -> None:
+        super().__init__(("127.0.0.1", port), _handler(preview))
+        self.report = report
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Nothing for a connection error; anything else is one line, not a traceback."""
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, OSError):  # ConnectionError and TimeoutError are OSErrors
+            self.report([("warning", f"preview server: {type(exc).__name__}: {exc}")])
+
+
+def serve(preview: Preview, port: int, report: Report) -> ThreadingHTTPServer:
     """Start the preview server on 127.0.0.1 in a daemon thread."""
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), _handler(preview))
+        server = _Server(port, preview, report)
     except OSError as exc:
         raise InputError(
             f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}",
@@ -148,9 +167,7 @@ def serve(preview: Preview, port: int) -> ThreadingHTTPServer:
     return server
 
 
-def render_once(
-    path: Path, preview: Preview, report: Callable[[str, bool], None], **options: Any
-) -> tuple[Path, ...]:
+def render_once(path: Path, preview: Preview, report: Report, **options: Any) -> tuple[Path, ...]:
     """Render, report, then publish: whoever sees the new version can read why in the terminal.
 
     Any failure, a bug included, becomes the page's error; returns the theme's folders.
@@ -163,14 +180,13 @@ def render_once(
         result = render(load(path), formats=["pdf", "html"], **options)
         html, pdf = (_read_output(result.outputs[fmt]) for fmt in ("html", "pdf"))
     except ResumekitError as exc:
-        message = exc.message + (f"\nhint: {exc.hint}" if exc.hint else "")
-        return _failed(path, preview, report, message, options.get("theme"))
+        return _failed(path, preview, report, _problems(exc), options.get("theme"))
     except Exception as exc:  # a bug: say so, and keep watching
         return _failed(path, preview, report, _internal(exc), options.get("theme"))
     elapsed = (time.perf_counter() - started) * 1000
-    warnings = "".join(f"\nwarning: {w}" for w in result.warnings)
-    report(f"rendered v{preview.version + 1} in {elapsed:.0f} ms: {result.outputs['pdf']} "
-           f"({result.pages} page{'s' if result.pages != 1 else ''}){warnings}", True)  # fmt: skip
+    done = (f"rendered v{preview.version + 1} in {elapsed:.0f} ms: {result.outputs['pdf']} "
+            f"({result.pages} page{'s' if result.pages != 1 else ''})")  # fmt: skip
+    report([("rendered", done), *(("warning", w) for w in result.warnings)])
     preview.update(html, pdf, None)
     return result.theme.folders
 
@@ -182,23 +198,31 @@ def _read_output(path: Path) -> bytes:
 def _failed(
     path: Path,
     preview: Preview,
-    report: Callable[[str, bool], None],
-    message: str,
+    report: Report,
+    lines: list[tuple[str, str]],
     theme: str | None,
 ) -> tuple[Path, ...]:
-    report(message, False)
-    preview.update(None, None, message)
+    report(lines)
+    page = "\n".join(text if kind == "error" else f"{kind}: {text}" for kind, text in lines)
+    preview.update(None, None, page)
     return _theme_folders(path, theme)
 
 
-def _internal(exc: Exception) -> str:
+def _problems(exc: ResumekitError) -> list[tuple[str, str]]:
+    """One error line per problem (a resume or theme error has several), then the hint."""
+    found = getattr(exc, "diagnostics", None)
+    lines = [("error", str(d)) for d in found] if found else [("error", exc.message)]
+    return lines + ([("hint", exc.hint)] if exc.hint else [])
+
+
+def _internal(exc: Exception) -> list[tuple[str, str]]:
     """A bug, told as one: what failed and where, and that it is ours to fix."""
     where = traceback.extract_tb(exc.__traceback__)[-1]
-    return (
-        f"internal error: {type(exc).__name__}: {exc} ({where.filename}:{where.lineno})\n"
-        "hint: this is a bug in resumekit, not in your files; please report it with this "
-        "message. Still watching."
-    )
+    return [
+        ("error", f"internal error: {type(exc).__name__}: {exc} ({where.filename}:{where.lineno})"),
+        ("hint", "this is a bug in resumekit, not in your files; please report it with this "
+                 "message. Still watching."),
+    ]  # fmt: skip
 
 
 def _theme_folders(path: Path, theme: str | None) -> tuple[Path, ...]:
@@ -214,16 +238,16 @@ def _theme_folders(path: Path, theme: str | None) -> tuple[Path, ...]:
 
     try:
         name = theme or load(path).resumekit.theme or DEFAULT_THEME
-        return find(name, path.parent.resolve()).folders
+        return find(name, path.parent.resolve(), from_resume=theme is None).folders
     except Exception:  # the render that follows reports it
         return ()
 
 
-def watch(path: Path, port: int, report: Callable[[str, bool], None], ready: Callable[[int], None],
+def watch(path: Path, port: int, report: Report, ready: Callable[[int], None],
           **options: Any) -> None:  # fmt: skip
     """Render now and on every save of the resume or its theme, until interrupted."""
     preview = Preview()
-    server = serve(preview, port)
+    server = serve(preview, port, report)
     try:
         watcher = _Watcher(_real(path), _theme_folders(path, options.get("theme")))
         used = render_once(path, preview, report, **options)

@@ -6,13 +6,21 @@ import io
 
 import pypdfium2
 
+from resumekit.errors import RenderError
+
 DPI = 144
+#: Pixels of one page: a bitmap takes 4 bytes a pixel, and A0 at 144 dpi has 32 million.
+MAX_PIXELS = 40_000_000
+#: Pages made into images, as many as a resume's PDF may have (pdf.MAX_PAGES).
+MAX_PAGES = 50
 
 
 def pages_to_png(pdf: bytes, dpi: int = DPI) -> list[bytes]:
-    """Each page of ``pdf`` as PNG bytes."""
+    """Each page of ``pdf`` as PNG bytes; a page too large to draw, or too many pages, is
+    an error before anything is drawn, not a MemoryError while drawing."""
     document = pypdfium2.PdfDocument(pdf)
     try:
+        _check_size(document, dpi)
         images = []
         for page in document:
             bitmap = page.render(scale=dpi / 72)
@@ -23,3 +31,14 @@ def pages_to_png(pdf: bytes, dpi: int = DPI) -> list[bytes]:
         return images
     finally:
         document.close()
+
+
+def _check_size(document: pypdfium2.PdfDocument, dpi: int) -> None:
+    if len(document) > MAX_PAGES:
+        raise RenderError(f"the PDF has {len(document)} pages; PNG output makes at most "
+                          f"{MAX_PAGES}")  # fmt: skip
+    for index in range(len(document)):
+        width, height = (round(side * dpi / 72) for side in document.get_page_size(index))
+        if width * height > MAX_PIXELS:
+            raise RenderError(f"page {index + 1} would be {width} × {height} pixels at {dpi} "
+                              f"dpi; a PNG page may have at most {MAX_PIXELS:,}")  # fmt: skip
