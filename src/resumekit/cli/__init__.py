@@ -1,0 +1,26 @@
+"""The command line: a thin typer layer over the Python API, a module per command.
+
+Only this package exits. A ResumekitError prints as ``error: ...`` with its hint and exits
+1 (2 for usage and I/O); anything else is a bug and shows its traceback. What the commands
+share (the consoles, the global options, the one way to print a problem) is in ``_common``.
+
+The command modules import only typer and rich at the top; each command imports what it
+needs when it runs, so ``validate`` never loads the render stack (WeasyPrint, Jinja, Babel).
+"""
+
+from __future__ import annotations
+
+from resumekit.cli import convert, init, render, schema, themes, validate, watch
+from resumekit.cli._common import app
+
+# Registered here, in the order `resumekit --help` lists them.
+app.command()(validate.validate)
+app.command()(schema.schema)
+app.command()(render.render)
+app.command("themes")(themes.list_themes)
+app.command("import")(convert.import_)
+app.command()(convert.export)
+app.command()(init.init)
+app.command()(watch.watch)
+
+__all__ = ["app"]

@@ -1,0 +1,62 @@
+"""``resumekit import`` and ``export``: to and from JSON Resume."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from resumekit.cli._common import _escape, _say, _user_errors, _write_schema_beside, out
+from resumekit.errors import InputError
+
+
+def import_(
+    source: Annotated[Path, typer.Argument(help="A JSON Resume document (.json or .yaml).")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the resumekit YAML.")
+    ] = Path("resume.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Convert a JSON Resume document into resumekit YAML, reporting what it had to drop.
+
+    [bold]Example:[/] resumekit import resume.json -o resume.yaml
+    """
+    from resumekit.files import write_atomic
+    from resumekit.outputs.jsonresume import import_document
+
+    with _user_errors():
+        imported = import_document(source)  # a missing or broken input is the first problem
+        if output.exists() and not force:
+            raise InputError(f"{output} exists", hint="pass --force to overwrite it")
+        write_atomic(output, imported.yaml.encode("utf-8"))
+        schema_file = _write_schema_beside(output)
+    for line in imported.dropped:
+        _say("note", line)
+    out.print(f"[green]wrote[/] {_escape(str(output))}")
+    out.print(f"[green]wrote[/] {_escape(str(schema_file))} (for editors' completion)")
+
+
+def export(
+    resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; stdout when left out.")
+    ] = None,
+) -> None:
+    """Write the resume as a JSON Resume document (for JSON Resume themes and tools).
+
+    [bold]Example:[/] resumekit export resume.yaml -o resume.json
+    """
+    from resumekit.files import write_atomic
+    from resumekit.loader import load
+    from resumekit.outputs.jsonresume import export as to_json_resume
+
+    with _user_errors():
+        text = json.dumps(to_json_resume(load(resume)), indent=2, ensure_ascii=False) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+            return
+        write_atomic(output, text.encode("utf-8"))
+    out.print(f"[green]wrote[/] {_escape(str(output))}")

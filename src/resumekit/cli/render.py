@@ -1,0 +1,154 @@
+"""``resumekit render``: the resume to PDF, HTML and the other formats, with a theme."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from resumekit.cli._common import (
+    ThemeOption,
+    _debug,
+    _escape,
+    _progress,
+    _say,
+    _user_errors,
+    out,
+)
+from resumekit.errors import InputError
+
+
+def _parse_sets(pairs: list[str]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError(
+                f"--set {pair!r}: expected key=value", hint="e.g. --set accent=#1f6feb"
+            )
+        values[key.strip()] = value.strip()
+    return values
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [t.strip() for value in values or [] for t in value.split(",") if t.strip()]
+
+
+def render(
+    resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
+    theme: ThemeOption = None,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="Comma-separated formats: pdf, html, json, txt, md, png."
+        ),
+    ] = "pdf,html",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output folder, or a file name such as cv.pdf.",
+            show_default="out/",
+        ),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", "-s", help="Theme option, key=value (repeatable).", show_default=False
+        ),
+    ] = None,
+    locale: Annotated[
+        str | None, typer.Option(help="Language of dates and titles, e.g. de.", show_default=False)
+    ] = None,
+    max_pages: Annotated[
+        int | None,
+        typer.Option(
+            "--max-pages", min=1, help="Tighten the layout until it fits.", show_default=False
+        ),
+    ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tags",
+            help="Keep untagged items and items with any of these tags.",
+            show_default=False,
+        ),
+    ] = None,
+    exclude_tags: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude-tags", help="Drop items with any of these tags.", show_default=False
+        ),
+    ] = None,
+    variant: Annotated[
+        str | None, typer.Option("--variant", help="Render a named variant.", show_default=False)
+    ] = None,
+    all_variants: Annotated[
+        bool, typer.Option("--all-variants", help="Render every named variant, in parallel.")
+    ] = False,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Let the PDF fetch http(s) images and styles.")
+    ] = False,
+) -> None:
+    """Render the resume to PDF and HTML with a theme.
+
+    [bold]Examples:[/]
+      resumekit render                                   # resume.yaml -> out/resume.pdf, .html
+      resumekit render cv.yaml --theme classic -o build/
+      resumekit render --format pdf --set accent=#8a2be2 --set page_size=a4
+      resumekit render --tags ml --max-pages 1
+      resumekit render --all-variants
+    """
+    from resumekit.loader import load
+
+    with _user_errors():
+        wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+        common = dict(
+            theme=theme,
+            options=_parse_sets(sets or []),
+            locale=locale,
+            allow_remote=allow_remote,
+            max_pages=max_pages,
+            tags=_split(tags),
+            exclude_tags=_split(exclude_tags),
+        )
+        started = time.perf_counter()
+        document = load(resume)
+        _debug(f"loaded {resume} in {(time.perf_counter() - started) * 1000:.0f} ms")
+        with _progress("Rendering…"):
+            results = _render_all(document, all_variants, wanted, output, variant, common)
+    for result in results:
+        _debug(f"theme {result.theme.name} ({result.theme.origin}), options {result.options}")
+        _report(result)
+    _debug(f"done in {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
+def _render_all(
+    document: Any,
+    all_variants: bool,
+    formats: list[str],
+    output: Path | None,
+    variant: str | None,
+    common: dict[str, Any],
+) -> list[Any]:
+    from resumekit.api import render as render_resume
+    from resumekit.api import render_variants
+
+    if all_variants:
+        return render_variants(document, formats=formats, output=output, **common)
+    return [render_resume(document, formats=formats, output=output, variant=variant, **common)]
+
+
+def _report(result: Any) -> None:
+    for warning in result.warnings:
+        _say("warning", warning)
+    pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""
+    for fmt, path in result.outputs.items():
+        if fmt == "png":
+            for image in result.images:
+                out.print(f"[green]wrote[/] {_escape(str(image))}")
+            continue
+        out.print(f"[green]wrote[/] {_escape(str(path))}{pages if fmt == 'pdf' else ''}")
