@@ -74,8 +74,35 @@ def test_a_page_of_a_million_elements_is_refused_before_layout(tmp_path):
     many = PAGE % "{% for j in range(100) %}{% for i in range(10000) %}<p>{{ i }}</p>{% endfor %}"
     folder = project(tmp_path, "", many + "{% endfor %}")
     done = render(folder)
-    assert_refused(done, "theme 'evil' makes a page of more than 100,000 HTML elements; a "
-                   "resume needs a few thousand\n", folder)  # fmt: skip
+    assert_refused(done, "theme 'evil' makes a page of more than 100,000 HTML elements "
+                   "(spanned table columns and rows included); a resume needs a few "
+                   "thousand\n", folder)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        '<table><colgroup>{% for i in range(2000) %}<col span="1000">{% endfor %}</colgroup>'
+        "<tr><td>a</td></tr></table>",
+        "<table>{% for i in range(200) %}<tr><td colspan='1000'>a</td></tr>{% endfor %}</table>",
+        "<table>{% for i in range(2) %}<tr><td rowspan=65534>a</td></tr>{% endfor %}</table>",
+    ],
+    ids=["col-span", "colspan", "rowspan"],
+)
+def test_spanned_table_columns_count_as_elements(tmp_path, table):
+    folder = project(tmp_path, "", PAGE % table)
+    done = render(folder)
+    assert_refused(done, "theme 'evil' makes a page of more than 100,000 HTML elements "
+                   "(spanned table columns and rows included); a resume needs a few "
+                   "thousand\n", folder)  # fmt: skip
+
+
+def test_a_page_of_millions_of_characters_is_refused_before_pango_sees_it(tmp_path):
+    line = '<p style="white-space: nowrap">{% for i in range(19) %}{{ "x" * 999999 }}'
+    folder = project(tmp_path, "", PAGE % (line + "{% endfor %}</p>"))
+    done = render(folder)
+    assert_refused(done, "theme 'evil' makes a page of 18,999,981 characters of text; at most "
+                   "1,000,000 are laid out\n", folder)  # fmt: skip
 
 
 @pytest.mark.parametrize(

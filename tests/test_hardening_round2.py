@@ -221,6 +221,43 @@ def test_a_symlink_deeper_in_the_output_folder_is_refused(linked):
     assert list(victim.iterdir()) == []
 
 
+@pytest.mark.parametrize("inside", ["notes.txt", "sub/deeper/notes.txt"])
+def test_an_output_folder_holding_a_symlink_is_refused(linked, inside):
+    project, _victim = linked
+    secret = project / ".git" / "config"
+    secret.parent.mkdir()
+    secret.write_text("extraheader = AUTHORIZATION: basic c2VjcmV0\n")
+    link = project / "out" / inside
+    link.parent.mkdir(parents=True)
+    link.symlink_to(secret)
+    code, lines = cli(project, "render")
+    assert (code, lines) == (2, [
+        f"error: {Path('out', inside)} is a symbolic link (to {secret}); an output folder holds "
+        "only real files — remove it",
+        "hint: CI uploads the output folder, and links in it would upload what they point at",
+    ])  # fmt: skip
+    assert not (project / "out" / "resume.html").exists()
+
+
+def test_a_theme_description_never_starts_a_line_of_the_themes_table(tmp_path):
+    folder = tmp_path / "themes" / "x"
+    folder.mkdir(parents=True)
+    words = " ".join(["word"] * 30)
+    (folder / "theme.toml").write_text(
+        f'name = "x"\nextends = "compact"\ndescription = "{words} ::add-mask::x"\n'
+    )
+    for columns in ("40", "80", "200"):
+        done = subprocess.run(
+            [sys.executable, "-m", "resumekit", "themes"], cwd=tmp_path, capture_output=True,
+            text=True, timeout=120, env={**os.environ, "COLUMNS": columns},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert len(lines) == 5 and all(
+            line.startswith(("name", "classic", "compact", "modern", "x ")) for line in lines
+        ), lines
+
+
 def test_watch_refuses_a_symlinked_output_folder(linked):
     project, victim = linked
     (project / "out").symlink_to(victim)

@@ -132,10 +132,18 @@ def output_path(folder: Path, name: str) -> Path:
     return Path(folder) / name
 
 
+#: Entries of an output folder looked at for links; an output folder holds a few files.
+MAX_OUTPUT_ENTRIES = 10_000
+
+
 def _refuse_links(folder: Path) -> None:
-    """Refuse a relative output folder that passes through a symlink: a committed ``out``
-    link would send every output outside the repository. Each existing component is checked
-    with lstat from the current folder down; what does not exist yet is made as a folder."""
+    """Refuse a relative output folder that passes through or holds a symlink.
+
+    A committed ``out`` link would send every output outside the repository, and a committed
+    ``out/notes.txt -> ../.git/config`` would be uploaded with the outputs by a CI step that
+    follows links. Each existing component is checked with lstat from the current folder
+    down (what does not exist yet is made as a folder), then what the folder holds.
+    """
     here = Path()
     for part in folder.parts:
         here /= part
@@ -149,6 +157,31 @@ def _refuse_links(folder: Path) -> None:
             f"{here} is a symbolic link (to {target}); outputs are written only into a real "
             "folder — pass its real path with -o if you mean it"
         )
+    _refuse_links_inside(folder)
+
+
+def _refuse_links_inside(folder: Path) -> None:
+    """An output folder (and every folder in it) holds only real files and folders."""
+    todo, seen = [folder], 0
+    while todo:
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            seen += 1
+            if seen > MAX_OUTPUT_ENTRIES:
+                raise InputError(f"{folder} holds more than {MAX_OUTPUT_ENTRIES:,} files; "
+                                 "give an output folder of its own with -o")  # fmt: skip
+            if entry.is_symlink():
+                raise InputError(
+                    f"{entry.path} is a symbolic link (to {os.readlink(entry.path)}); an "
+                    "output folder holds only real files — remove it",
+                    hint="CI uploads the output folder, and links in it would upload what "
+                    "they point at",
+                )
+            if entry.is_dir(follow_symlinks=False):
+                todo.append(Path(entry.path))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

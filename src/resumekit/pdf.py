@@ -33,14 +33,21 @@ MAX_PAGES = 50
 #: Seconds to lay out and write one PDF, every layout of a fit included; a resume takes one.
 SECONDS = 120
 #: HTML elements on a page: a resume has a few thousand, and each costs WeasyPrint kilobytes.
+#: A table column spanned N times (``<col span>``, ``colspan``, ``rowspan``) counts N times:
+#: WeasyPrint makes a box for each.
 MAX_ELEMENTS = 100_000
+#: Characters of text on a page (styles aside): a resume's text is at most 200,000, and Pango
+#: aborts the process, uncatchably, on a line of some millions (``white-space: nowrap``).
+MAX_TEXT = 1_000_000
 #: The sides a page may have, in CSS pixels: 5 cm to 2 m.
 MIN_SIDE, MAX_SIDE = 5 / 2.54 * 96, 200 / 2.54 * 96
 #: What WeasyPrint raises when a theme's CSS breaks its arithmetic or its assumptions
 #: (``font-size: 1e30px``, ``letter-spacing: -1e9px``, a counter past what it can print).
 FAILURES = (ArithmeticError, TypeError, ValueError, AttributeError, AssertionError,
-            LookupError, RecursionError, MemoryError)  # fmt: skip
+            LookupError, RuntimeError, MemoryError)  # fmt: skip
 _START_TAG = re.compile(r"<[A-Za-z]")
+_SPAN = re.compile(r"\b(?:col|row)?span\s*=\s*[\"']?\s*(\d{1,9})", re.IGNORECASE)
+_NOT_TEXT = re.compile(r"<(style|script)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _PROGRESS = logging.getLogger("weasyprint.progress")
 _RENDERING: ContextVar[bool] = ContextVar("rendering", default=False)
 
@@ -145,9 +152,7 @@ def layout(
     when the PDF must be written (a fit lays out several times): SECONDS from now if unset.
     """
     ends = ends or time.monotonic() + SECONDS
-    if next(itertools.islice(_START_TAG.finditer(html), MAX_ELEMENTS, None), None):
-        raise ThemeError(f"theme '{theme}' makes a page of more than {MAX_ELEMENTS:,} HTML "
-                         "elements; a resume needs a few thousand")  # fmt: skip
+    _check_size(html, theme)
     fetcher = GuardedFetcher(roots, allow_remote)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     _PROGRESS.setLevel(logging.INFO)  # for _stop_past_max_pages, which lets nothing through
@@ -159,6 +164,20 @@ def layout(
         raise fetcher.errors[0]
     _check_pages(document, theme)
     return Layout(html, document, theme, ends, fetcher.refused, fetcher.errors)
+
+
+def _check_size(html: str, theme: str) -> None:
+    """Refuse, before layout, a page whose boxes or text would exhaust WeasyPrint or Pango."""
+    elements = next(itertools.islice(_START_TAG.finditer(html), MAX_ELEMENTS, None), None)
+    spanned = sum(int(m.group(1)) - 1 for m in _SPAN.finditer(html) if int(m.group(1)) > 1)
+    if elements or spanned > MAX_ELEMENTS:
+        raise ThemeError(f"theme '{theme}' makes a page of more than {MAX_ELEMENTS:,} HTML "
+                         "elements (spanned table columns and rows included); a resume needs "
+                         "a few thousand")  # fmt: skip
+    text = len(_NOT_TEXT.sub("", html))
+    if text > MAX_TEXT:
+        raise ThemeError(f"theme '{theme}' makes a page of {text:,} characters of text; at "
+                         f"most {MAX_TEXT:,} are laid out")  # fmt: skip
 
 
 class _PastMaxPages(Exception):
@@ -187,18 +206,19 @@ def _renderer(theme: str, ends: float) -> Iterator[None]:
                            "seconds; a resume takes about one")  # fmt: skip
 
     rendering = _RENDERING.set(True)
+    failure = ""
     try:
         with deadline(ends - time.monotonic(), late):
             yield
     except _PastMaxPages:
         raise _too_many_pages(theme) from None
-    except FAILURES as exc:
-        detail = " ".join(str(exc).split())[:200]
-        kind = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-        raise ThemeError(f"theme '{theme}': the PDF renderer failed on its CSS or HTML "
-                         f"({kind})") from None  # fmt: skip
+    except FAILURES as exc:  # described here, raised below: the failure (and after a
+        detail = " ".join(str(exc).split())[:200]  # MemoryError, its memory) is let go first
+        failure = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
     finally:
         _RENDERING.reset(rendering)
+    if failure:
+        raise ThemeError(f"theme '{theme}': the PDF renderer failed on its CSS or HTML ({failure})")
 
 
 def _too_many_pages(theme: str) -> RenderError:

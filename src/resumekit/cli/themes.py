@@ -18,16 +18,19 @@ def list_themes() -> None:
 
     [bold]Example:[/] resumekit themes
     """
-    from rich.table import Table
 
     from resumekit.themes import available
 
     with _user_errors():
         found, broken = available(Path.cwd())
-    table = Table("name", "description", "from", box=None, pad_edge=False)
-    for theme in found:
-        table.add_row(_escape(theme.name), _escape(theme.description), _escape(theme.origin))
-    out.print(table)
+    rows = [("name", "description", "from")]
+    rows += [(_escape(t.name), _escape(t.description), _escape(t.origin)) for t in found]
+    name_width = max(len(row[0]) for row in rows)
+    from_width = max(len(row[2]) for row in rows)
+    room = max(out.width - name_width - from_width - 4, 20)
+    for name, description, origin in rows:  # one unwrapped line a theme: no value starts one
+        shown = description if len(description) <= room else description[: room - 1] + "…"
+        out.print(f"{name:<{name_width}}  {shown:<{room}}  {origin}".rstrip(), crop=False)
     for name, error in broken.items():
         for problem in _problems(error):
             _say("warning", f"theme '{name}' cannot be used: {problem}")

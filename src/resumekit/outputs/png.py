@@ -6,6 +6,7 @@ import io
 
 import pypdfium2
 
+from resumekit.deadline import deadline
 from resumekit.errors import RenderError
 
 DPI = 144
@@ -13,6 +14,8 @@ DPI = 144
 MAX_PIXELS = 40_000_000
 #: Pages made into images, as many as a resume's PDF may have (pdf.MAX_PAGES).
 MAX_PAGES = 50
+#: Seconds to draw every page (checked between pages): a resume takes well under one.
+SECONDS = 120
 
 
 def pages_to_png(pdf: bytes, dpi: int = DPI) -> list[bytes]:
@@ -22,12 +25,14 @@ def pages_to_png(pdf: bytes, dpi: int = DPI) -> list[bytes]:
     try:
         _check_size(document, dpi)
         images = []
-        for page in document:
-            bitmap = page.render(scale=dpi / 72)
-            buffer = io.BytesIO()
-            bitmap.to_pil().save(buffer, format="PNG", optimize=False)
-            images.append(buffer.getvalue())
-            page.close()
+        late = f"drawing the pages as PNG took longer than {SECONDS} seconds"
+        with deadline(SECONDS, lambda: RenderError(late)):
+            for page in document:
+                bitmap = page.render(scale=dpi / 72)
+                buffer = io.BytesIO()
+                bitmap.to_pil().save(buffer, format="PNG", optimize=False)
+                images.append(buffer.getvalue())
+                page.close()
         return images
     finally:
         document.close()
