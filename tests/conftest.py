@@ -27,3 +27,16 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+@pytest.fixture
+def watcher(tmp_path):
+    """A running `resumekit watch` of a copy of the seed resume (see test_watch.Watcher)."""
+    import shutil
+
+    from test_watch import Watcher
+
+    shutil.copy(SEED, tmp_path / "resume.yaml")
+    running = Watcher(tmp_path)
+    yield running
+    running.stop()

@@ -81,25 +81,30 @@ def places(node, path=()):
 PLACES = [p for p in places(SEED_DATA) if p]
 
 
-@FUZZ
-@given(data=st.data())
-def test_mutated_resumes_fail_cleanly(data, tmp_path_factory):
-    document = copy.deepcopy(SEED_DATA)
-    for _ in range(data.draw(st.integers(1, 4))):
-        where = data.draw(st.sampled_from(PLACES))
+def mutate(document, data, junk, where_from, most):
+    """Up to ``most`` replacements, deletions and additions at places drawn from ``where_from``."""
+    for _ in range(data.draw(st.integers(1, most))):
+        where = data.draw(st.sampled_from(where_from))
         parent = document
         try:
             for part in where[:-1]:
                 parent = parent[part]
             action = data.draw(st.sampled_from(["replace", "delete", "add"]))
             if action == "replace":
-                parent[where[-1]] = data.draw(JUNK)
+                parent[where[-1]] = data.draw(junk)
             elif action == "delete" and isinstance(parent, dict):
                 parent.pop(where[-1], None)
             elif isinstance(parent, dict):
-                parent[data.draw(st.text(min_size=1, max_size=8))] = data.draw(JUNK)
+                parent[data.draw(st.text(min_size=1, max_size=8))] = data.draw(junk)
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed this place
+    return document
+
+
+@FUZZ
+@given(data=st.data())
+def test_mutated_resumes_fail_cleanly(data, tmp_path_factory):
+    document = mutate(copy.deepcopy(SEED_DATA), data, JUNK, PLACES, 4)
     path = dump(document, tmp_path_factory.mktemp("mut") / "resume.yaml")
     try:
         resumekit.load(path)
@@ -145,31 +150,12 @@ THEME_PLACES = [p for p in places(THEME) if p]
 BOUNDED = settings(FUZZ, deadline=timedelta(seconds=20))  # a theme loads in milliseconds
 
 
-def mutate(document, data, junk):
-    for _ in range(data.draw(st.integers(1, 3))):
-        where = data.draw(st.sampled_from(THEME_PLACES))
-        parent = document
-        try:
-            for part in where[:-1]:
-                parent = parent[part]
-            action = data.draw(st.sampled_from(["replace", "delete", "add"]))
-            if action == "replace":
-                parent[where[-1]] = data.draw(junk)
-            elif action == "delete" and isinstance(parent, dict):
-                parent.pop(where[-1], None)
-            elif isinstance(parent, dict):
-                parent[data.draw(st.text(min_size=1, max_size=8))] = data.draw(junk)
-        except (KeyError, IndexError, TypeError):
-            continue
-    return document
-
-
 @BOUNDED
 @given(data=st.data())
 def test_mutated_theme_toml_loads_or_fails_with_its_position(data, tmp_path_factory):
     folder = tmp_path_factory.mktemp("theme")
     toml = folder / "theme.toml"
-    toml.write_text(tomli_w.dumps(mutate(copy.deepcopy(THEME), data, TOML_JUNK)))
+    toml.write_text(tomli_w.dumps(mutate(copy.deepcopy(THEME), data, TOML_JUNK, THEME_PLACES, 3)))
     try:
         theme = themes.find(str(folder))
     except ThemeError as exc:

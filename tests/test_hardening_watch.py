@@ -53,14 +53,6 @@ def hooked(tmp_path):
     running.stop()
 
 
-@pytest.fixture
-def watcher(tmp_path):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
-    running = Watcher(tmp_path)
-    yield running
-    running.stop()
-
-
 def get(port: int, path: str, hosts: list[str]) -> tuple[int, bytes]:
     """A raw GET with exactly these Host headers (none when empty)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)

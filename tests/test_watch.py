@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -68,14 +66,6 @@ class Watcher:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
-
-
-@pytest.fixture
-def watcher(tmp_path):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
-    running = Watcher(tmp_path)
-    yield running
-    running.stop()
 
 
 def save(path: Path, text: str) -> None:

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from resumekit.errors import Diagnostic, InvalidTheme
+from resumekit.parse import dotted
 from resumekit.theme_files import read_text
 from resumekit.theme_options import MAX_VALUE, Option, shown
 
@@ -199,7 +200,7 @@ class TomlFile:
             message = f"required key '{loc[-1]}' is missing"
         elif kind != "theme":
             message = f"{message[0].lower()}{message[1:]}, got {_describe(error['input'])}"
-        return Diagnostic(str(self.path), line, col, _dotted(loc), message)
+        return Diagnostic(str(self.path), line, col, dotted(list(loc)), message)
 
     def place(self, loc: tuple[Any, ...], on_key: bool = False) -> tuple[int | None, int | None]:
         """The value at ``loc`` (its key when ``on_key``), else the nearest table or key above."""
@@ -235,13 +236,6 @@ def _positions(text: str) -> dict[tuple[str, ...], tuple[int, int, int]]:
 
 def _key_parts(dotted: str) -> tuple[str, ...]:
     return tuple(p[1:-1] if p[0] in "\"'" else p for p in re.findall(_KEY, dotted))
-
-
-def _dotted(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _describe(value: Any) -> str:
