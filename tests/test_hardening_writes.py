@@ -232,13 +232,28 @@ def test_output_path_keeps_the_folder_as_given(tmp_path):
     assert files.output_path(tmp_path, "Ada Search.pdf") == tmp_path / "Ada Search.pdf"
 
 
-def test_a_link_in_the_output_folder_is_replaced_not_written_through(project):
+def test_a_link_in_a_relative_output_folder_is_refused(project):
     root, write = project
     folder = write("    ml: {}\n")
     (folder / "out").mkdir()
     victim = root / "a" / "requirements.txt"
     (folder / "out" / "resume.txt").symlink_to(victim)
     done = run_cli("render", "resume.yaml", "-f", "txt", cwd=folder)
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        f"error: out/resume.txt is a symbolic link (to {victim}); an output folder holds only "
+        "real files — remove it"
+    )
+    assert victim.read_text() == "keep me\n" and (folder / "out" / "resume.txt").is_symlink()
+
+
+def test_a_link_in_an_absolute_output_folder_is_replaced_not_written_through(project):
+    root, write = project
+    folder = write("    ml: {}\n")
+    (folder / "out").mkdir()
+    victim = root / "a" / "requirements.txt"
+    (folder / "out" / "resume.txt").symlink_to(victim)
+    done = run_cli("render", "resume.yaml", "-f", "txt", "-o", str(folder / "out"), cwd=folder)
     assert done.returncode == 0, done.stderr
     assert victim.read_text() == "keep me\n"
     written = folder / "out" / "resume.txt"
