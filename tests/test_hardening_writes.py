@@ -232,12 +232,19 @@ def test_output_path_keeps_the_folder_as_given(tmp_path):
     assert files.output_path(tmp_path, "Ada Search.pdf") == tmp_path / "Ada Search.pdf"
 
 
-def test_a_link_in_a_relative_output_folder_is_refused(project):
+@pytest.fixture
+def linked_output(project):
+    """A resume whose out/resume.txt is a link to a file outside the project."""
     root, write = project
     folder = write("    ml: {}\n")
     (folder / "out").mkdir()
     victim = root / "a" / "requirements.txt"
     (folder / "out" / "resume.txt").symlink_to(victim)
+    return folder, victim
+
+
+def test_a_link_in_a_relative_output_folder_is_refused(linked_output):
+    folder, victim = linked_output
     done = run_cli("render", "resume.yaml", "-f", "txt", cwd=folder)
     assert done.returncode == 2
     assert done.stderr.startswith(
@@ -247,12 +254,8 @@ def test_a_link_in_a_relative_output_folder_is_refused(project):
     assert victim.read_text() == "keep me\n" and (folder / "out" / "resume.txt").is_symlink()
 
 
-def test_a_link_in_an_absolute_output_folder_is_replaced_not_written_through(project):
-    root, write = project
-    folder = write("    ml: {}\n")
-    (folder / "out").mkdir()
-    victim = root / "a" / "requirements.txt"
-    (folder / "out" / "resume.txt").symlink_to(victim)
+def test_a_link_in_an_absolute_output_folder_is_replaced_not_written_through(linked_output):
+    folder, victim = linked_output
     done = run_cli("render", "resume.yaml", "-f", "txt", "-o", str(folder / "out"), cwd=folder)
     assert done.returncode == 0, done.stderr
     assert victim.read_text() == "keep me\n"
