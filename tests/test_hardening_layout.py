@@ -97,12 +97,33 @@ def test_spanned_table_columns_count_as_elements(tmp_path, table):
                    "thousand\n", folder)  # fmt: skip
 
 
-def test_a_page_of_millions_of_characters_is_refused_before_pango_sees_it(tmp_path):
-    line = '<p style="white-space: nowrap">{% for i in range(19) %}{{ "x" * 999999 }}'
-    folder = project(tmp_path, "", PAGE % (line + "{% endfor %}</p>"))
+MILLIONS = '{% for i in range(19) %}{{ "x" * 999999 }}{% endfor %}'
+
+
+@pytest.mark.parametrize(
+    ("css", "body"),
+    [
+        ("", f'<p style="white-space: nowrap">{MILLIONS}</p>'),
+        ("p::before { content: attr(title); white-space: nowrap }", f'<p title="{MILLIONS}"></p>'),
+        ("", f'<p title="a>b <style>" style="white-space:nowrap">{MILLIONS}<i title="</style>">'),
+        ("", f'<textarea style="white-space:nowrap"><style>{MILLIONS}</style></textarea>'),
+    ],
+    ids=["text", "attr", "tag-in-attribute", "textarea"],
+)
+def test_a_page_of_millions_of_characters_is_refused_before_pango_sees_it(tmp_path, css, body):
+    folder = project(tmp_path, css, PAGE % body)
     done = render(folder)
-    assert_refused(done, "theme 'evil' makes a page of 18,999,981 characters of text; at most "
-                   "1,000,000 are laid out\n", folder)  # fmt: skip
+    assert_refused(done, "theme 'evil' makes a page of ", folder)
+    assert "characters of HTML; at most 2,000,000 are laid out\n" in done.stderr
+
+
+def test_a_stylesheet_over_a_mebibyte_is_refused(tmp_path):
+    link = '<link rel="stylesheet" href="themes/evil/big.css"><p>x</p>'
+    folder = project(tmp_path, "", PAGE % link)
+    (folder / "themes" / "evil" / "big.css").write_text("p { color: red }\n" * 70_000)
+    done = render(folder)
+    assert_refused(done, "", folder)
+    assert "big.css: refused to read it: 1.135 MiB, the limit is 1 MiB" in done.stderr
 
 
 @pytest.mark.parametrize(

@@ -239,6 +239,13 @@ def test_an_output_folder_holding_a_symlink_is_refused(linked, inside):
     assert not (project / "out" / "resume.html").exists()
 
 
+def test_a_file_name_output_in_a_project_with_links_renders(linked):
+    project, victim = linked
+    (project / "link.yaml").symlink_to(project / "resume.yaml")  # a project's own links
+    assert cli(project, "render", "-o", "cv.html") == (0, [])
+    assert (project / "cv.html").is_file() and list(victim.iterdir()) == []
+
+
 def test_a_theme_description_never_starts_a_line_of_the_themes_table(tmp_path):
     folder = tmp_path / "themes" / "x"
     folder.mkdir(parents=True)

@@ -157,7 +157,8 @@ def _refuse_links(folder: Path) -> None:
             f"{here} is a symbolic link (to {target}); outputs are written only into a real "
             "folder — pass its real path with -o if you mean it"
         )
-    _refuse_links_inside(folder)
+    if not Path.cwd().is_relative_to(folder.resolve()):  # `-o cv.pdf` writes beside the
+        _refuse_links_inside(folder)  # project's files, in no folder of its own to check
 
 
 def _refuse_links_inside(folder: Path) -> None:

@@ -36,9 +36,14 @@ SECONDS = 120
 #: A table column spanned N times (``<col span>``, ``colspan``, ``rowspan``) counts N times:
 #: WeasyPrint makes a box for each.
 MAX_ELEMENTS = 100_000
-#: Characters of text on a page (styles aside): a resume's text is at most 200,000, and Pango
+#: Characters of the page's HTML, text, attributes and styles alike (CSS ``content`` and
+#: ``attr()`` lay out text from the last two): a resume's text is at most 200,000, and Pango
 #: aborts the process, uncatchably, on a line of some millions (``white-space: nowrap``).
-MAX_TEXT = 1_000_000
+MAX_HTML = 2_000_000
+#: Bytes of a fetched file that is not an image or a font (a stylesheet): text, like the theme's.
+TEXT_ASSET_LIMIT = 1 << 20
+_BINARY_ASSETS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svgz", ".ttf", ".otf", ".woff",
+                  ".woff2")  # fmt: skip
 #: The sides a page may have, in CSS pixels: 5 cm to 2 m.
 MIN_SIDE, MAX_SIDE = 5 / 2.54 * 96, 200 / 2.54 * 96
 #: What WeasyPrint raises when a theme's CSS breaks its arithmetic or its assumptions
@@ -47,7 +52,6 @@ FAILURES = (ArithmeticError, TypeError, ValueError, AttributeError, AssertionErr
             LookupError, RuntimeError, MemoryError)  # fmt: skip
 _START_TAG = re.compile(r"<[A-Za-z]")
 _SPAN = re.compile(r"\b(?:col|row)?span\s*=\s*[\"']?\s*(\d{1,9})", re.IGNORECASE)
-_NOT_TEXT = re.compile(r"<(style|script)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _PROGRESS = logging.getLogger("weasyprint.progress")
 _RENDERING: ContextVar[bool] = ContextVar("rendering", default=False)
 
@@ -84,7 +88,8 @@ class GuardedFetcher(URLFetcher):
         if not os.path.lexists(path):
             raise FileNotFoundError(path)  # a missing image is left out, as WeasyPrint does
         try:
-            data = read_confined(path, self.roots, ASSET_LIMIT, error=ThemeError)
+            limit = ASSET_LIMIT if path.suffix.lower() in _BINARY_ASSETS else TEXT_ASSET_LIMIT
+            data = read_confined(path, self.roots, limit, error=ThemeError)
         except ThemeError as exc:
             self.errors.append(exc)
             raise
@@ -174,10 +179,9 @@ def _check_size(html: str, theme: str) -> None:
         raise ThemeError(f"theme '{theme}' makes a page of more than {MAX_ELEMENTS:,} HTML "
                          "elements (spanned table columns and rows included); a resume needs "
                          "a few thousand")  # fmt: skip
-    text = len(_NOT_TEXT.sub("", html))
-    if text > MAX_TEXT:
-        raise ThemeError(f"theme '{theme}' makes a page of {text:,} characters of text; at "
-                         f"most {MAX_TEXT:,} are laid out")  # fmt: skip
+    if len(html) > MAX_HTML:
+        raise ThemeError(f"theme '{theme}' makes a page of {len(html):,} characters of HTML; "
+                         f"at most {MAX_HTML:,} are laid out")  # fmt: skip
 
 
 class _PastMaxPages(Exception):
