@@ -97,6 +97,32 @@ def test_project_theme_extends_a_builtin_and_overrides_css(project, tmp_path):
     assert "<h2>Experience</h2>" in page  # compact's templates
 
 
+def pdf_fonts(path: Path) -> set[str]:
+    """Embedded font names without their subset prefix (ABCDEF+IBMPlexSans...)."""
+    names = set()
+    for page in pypdf.PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_child_stylesheet_cascades_over_its_parents(project, tmp_path):
+    """A one-rule child keeps its parent's look: fonts, page count, every parent rule."""
+    make_theme(
+        project / "themes" / "tweak",
+        'name = "tweak"\nextends = "classic"\n',
+        {"style.css": "h2 { letter-spacing: 0.2em; } /* tweak-marker */"},
+    )
+    resume = resumekit.load(project / "resume.yaml")
+    parent = resumekit.render(resume, theme="classic", output=tmp_path / "classic")
+    child = resumekit.render(resume, theme="tweak", output=tmp_path / "tweak")
+    assert pdf_fonts(child.outputs["pdf"]) == pdf_fonts(parent.outputs["pdf"])
+    assert child.pages == parent.pages
+    page = child.outputs["html"].read_text()
+    order = [page.index(m) for m in ("/* compact:", "/* classic:", "tweak-marker")]
+    assert order == sorted(order)  # the furthest parent first, the child last
+
+
 def test_theme_by_path(project, tmp_path):
     result = resumekit.render(
         resumekit.load(project / "resume.yaml"),

@@ -7,18 +7,23 @@ group ``resumekit.themes`` (where the built-ins are registered too, as mkdocs do
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any
 
-from resumekit.errors import InvalidTheme, ThemeError
+from resumekit.errors import Diagnostic, InvalidOptions, InvalidTheme, ThemeError
 from resumekit.theme_config import NAME, OptionSpec, ThemeConfig, TomlFile
 from resumekit.theme_files import exists, read_text
 from resumekit.theme_options import Option, shown
 
+#: Where theme option values were given: a label such as "--set", or a function that places
+#: a problem with an option (name, message, whether the name itself is wrong) in a file.
+Where = str | Callable[[str, str, bool], Diagnostic]
 GROUP = "resumekit.themes"
 #: The template every theme has, itself or through ``extends``.
 TEMPLATE = "resume.html.j2"
@@ -41,23 +46,43 @@ class Theme:
     def path(self) -> Path:
         return self.folders[0]
 
-    def resolve_options(self, *layers: tuple[str, dict[str, Any]]) -> dict[str, Any]:
-        """Defaults, overridden by each (where, values) layer in turn; unknown names are errors."""
+    def resolve_options(self, *layers: tuple[Where, dict[str, Any]]) -> dict[str, Any]:
+        """Defaults, overridden by each (where, values) layer in turn. Every value the theme
+        refuses (an unknown name, a wrong type, out of range) is reported at once, each
+        where it was given, in InvalidOptions."""
         values = {name: option.default for name, option in self.options.items()}
+        problems: list[Diagnostic] = []
         for where, given in layers:
             for name, value in given.items():
-                if name not in self.options:
-                    raise ThemeError(
-                        f"{where}: theme '{self.name}' has no option '{name}'",
-                        hint="its options are: " + ", ".join(sorted(self.options)),
-                    )
-                values[name] = self.options[name].coerce(value, where)
+                try:
+                    values[name] = self._value(name, value)
+                except ValueError as exc:
+                    problems.append(_placed(where, name, str(exc), name not in self.options))
+        if problems:
+            raise InvalidOptions(problems)
         return values
 
+    def _value(self, name: str, value: Any) -> Any:
+        option = self.options.get(name)
+        if option is not None:
+            return option.coerce(value)
+        close = difflib.get_close_matches(name, self.options, n=1, cutoff=0.6)
+        known = f"did you mean '{close[0]}'?" if close else "its options are: " + ", ".join(
+            sorted(self.options)
+        )
+        raise ValueError(f"theme '{self.name}' has no option {shown(name)}; {known}")
+
     def css(self) -> str:
-        """style.css, looked up like templates: this theme's own, else the one it extends."""
-        found = next((p / "style.css" for p in self.folders if exists(p / "style.css")), None)
-        return read_text(found, self.folders) if found else ""
+        """Every style.css of the chain, the furthest parent's first, so each child's rules
+        cascade over what it extends and a child states only what differs."""
+        sheets = [p / "style.css" for p in reversed(self.folders) if exists(p / "style.css")]
+        return "\n".join(read_text(sheet, self.folders) for sheet in sheets)
+
+
+def _placed(where: Where, name: str, message: str, on_key: bool) -> Diagnostic:
+    if isinstance(where, str):
+        return Diagnostic(where, None, None, "", message)
+    return where(name, message, on_key)
 
 
 @dataclass(frozen=True)
