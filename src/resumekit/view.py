@@ -81,6 +81,13 @@ class Section:
     def anchor(self) -> str:
         return re.sub(r"[^a-z0-9]+", "-", self.key.lower()).strip("-")
 
+    @property
+    def org_leads(self) -> bool:
+        """Whether a theme that heads entries with one name should use the organization:
+        the employer or school, by convention; elsewhere the project, talk or certificate
+        itself comes before where it happened."""
+        return self.key in ORG_LED
+
 
 @dataclass(frozen=True)
 class View:
@@ -319,6 +326,8 @@ class _Builder:
             details=tuple(e.roles),
         )
 
+
+ORG_LED = frozenset({"work", "volunteer", "education"})
 
 _KINDS = {
     "work": "entries",
