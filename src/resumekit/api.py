@@ -200,7 +200,8 @@ def _pdf(
     if max_pages:
         values, laid_out = fit.fit(theme, values, max_pages, lay_out, lambda d: d.pages)
     else:
-        laid_out = lay_out(values)
+        values, laid_out = fit.settle(theme, values, lay_out(values), lay_out,
+                                      lambda d: d.pages, lambda d: d.last_page_fill)  # fmt: skip
     result.pages = laid_out.pages
     created = pdf.creation_date(resume.meta.last_modified if resume.meta else None)
     data = pdf.to_bytes(laid_out, created)

@@ -2,6 +2,10 @@
 
 Tightness runs from 0 (the options as given) to 1 (the theme's minimum density, then its
 minimum font size). A bisection over it takes a handful of layouts, not a blind walk.
+
+Without a page limit, ``settle`` saves a nearly empty last page: when it is less than a
+quarter full and the theme's own spacing and size are in use, the loosest layout one page
+shorter is taken if it needs at most the theme's minimum density and a font 5% smaller.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from resumekit.themes import Theme
 
 KNOBS = ("density", "font_size")  # tightened in this order
 STEPS = 6  # bisection steps: tightness to within 1/64
+NEAR_EMPTY = 0.25  # a last page less full than this is worth saving...
+SMALLER_FONT = 0.05  # ...with the theme's minimum density and a font at most this much smaller
 
 L = TypeVar("L")
 
@@ -54,7 +60,45 @@ def fit(
             f"{tightest_values['font_size']:g}) it still takes {pages(tightest)}, {over} over",
             hint="leave items out with --tags/--exclude-tags, or allow more pages",
         )
-    low, high, best = 0.0, 1.0, (tightest_values, tightest)
+    return _loosest(theme, values, max_pages, lay_out, pages, (1.0, tightest_values, tightest))
+
+
+def settle(
+    theme: Theme,
+    values: dict[str, Any],
+    laid_out: L,
+    lay_out: Callable[[dict[str, Any]], L],
+    pages: Callable[[L], int],
+    fill: Callable[[L], float],
+) -> tuple[dict[str, Any], L]:
+    """One page fewer when the last is nearly empty and a small tightening fits it."""
+    count = pages(laid_out)
+    as_designed = all(
+        k in theme.options and values[k] == theme.options[k].default for k in KNOBS
+    )  # the user's own spacing or size is kept as given
+    if count < 2 or not as_designed or fill(laid_out) >= NEAR_EMPTY:
+        return values, laid_out
+    size, low = float(values["font_size"]), float(theme.options["font_size"].min or 0)
+    share = min(1.0, SMALLER_FONT * size / (size - low)) if size > low else 0.0
+    most = (1 + share) / len(KNOBS)  # density all the way, then that share of the font
+    tight_values = tightened(theme, values, most)
+    tight = lay_out(tight_values)
+    if pages(tight) >= count:
+        return values, laid_out
+    return _loosest(theme, values, count - 1, lay_out, pages, (most, tight_values, tight))
+
+
+def _loosest(
+    theme: Theme,
+    values: dict[str, Any],
+    max_pages: int,
+    lay_out: Callable[[dict[str, Any]], L],
+    pages: Callable[[L], int],
+    fits: tuple[float, dict[str, Any], L],
+) -> tuple[dict[str, Any], L]:
+    """Bisect tightness between 0 (too loose) and a tightness that ``fits``."""
+    low, high = 0.0, fits[0]
+    best = fits[1], fits[2]
     for _ in range(STEPS):
         middle = (low + high) / 2
         candidate_values = tightened(theme, values, middle)

@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from weasyprint import HTML, Document
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -120,6 +121,19 @@ class Layout:
     @property
     def pages(self) -> int:
         return len(self.document.pages)
+
+    @property
+    def last_page_fill(self) -> float:
+        """How much of the last page's content area its text and images take, 0 to 1."""
+        page = self.document.pages[-1]._page_box
+        top = bottom = page.content_box_y()
+        for child in page.children:
+            if isinstance(child, boxes.MarginBox):
+                continue  # the page number is not content
+            for box in child.descendants():
+                if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
+                    bottom = max(bottom, box.position_y + box.margin_height())
+        return float((bottom - top) / page.height) if page.height else 1.0
 
 
 @functools.cache
