@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
 import signal
 import time
@@ -139,24 +140,26 @@ def test_a_page_size_no_printer_has_is_refused(tmp_path, size, shown):
 
 
 @pytest.mark.parametrize(
-    ("css", "template", "failure"),
+    ("css", "template"),
     [
-        ("p { font-size: 1e30px }", None, "ZeroDivisionError"),
-        ("h1 { font-size: calc(1e30px * 1e30) }", None, "ZeroDivisionError"),
-        ("p { letter-spacing: -1e9px }", None, "OverflowError"),
+        ("p { font-size: 1e30px }", None),
+        ("h1 { font-size: calc(1e30px * 1e30) }", None),
+        ("p { letter-spacing: -1e9px }", None),
         ("li::marker { content: counter(list-item, upper-roman) } "
          "ol { counter-reset: list-item 99999999999 }",
-         PAGE % "<ol><li>a</li><li>b</li></ol>", "TypeError"),
+         PAGE % "<ol><li>a</li><li>b</li></ol>"),
     ],
     ids=["font-size", "calc", "letter-spacing", "roman-counter"],
 )  # fmt: skip
-def test_css_that_crashes_the_pdf_renderer_is_a_theme_error(tmp_path, css, template, failure):
+def test_css_that_crashes_the_pdf_renderer_is_a_theme_error(tmp_path, css, template):
+    """Which exception WeasyPrint raises depends on the rest of the stylesheet; the message
+    names it, whatever it is."""
     folder = project(tmp_path, css, template)
     done = render(folder)
-    failed = f"theme 'evil': the PDF renderer failed on its CSS or HTML ({failure}: "
-    assert_refused(done, failed, folder)
+    assert_refused(done, "theme 'evil': the PDF renderer failed on its CSS or HTML (", folder)
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and errors[0].endswith(")")
+    assert re.search(r"HTML \((\w+Error|\w+Exception): ", errors[0]), errors[0]
 
 
 def test_html_nested_past_the_renderer_s_recursion_limit_is_a_theme_error(tmp_path):

@@ -272,11 +272,11 @@ HOSTILE_RESUME = """\
 basics:
   name: "<img src=x onerror=alert(1)>Eve *x* [a](javascript:alert(1))"
   label: "<script>alert(2)</script> | --- |"
-  email: "eve@example.com> [m](javascript:alert(3)"
-  url: "https://ok.example) [click](javascript:alert(5)"
+  email: "eve*x*_y_@example.com"
+  url: "https://ok.example/)[click](javascript:alert(5)"
   location: {city: "<svg onload=alert(4)>"}
   profiles:
-    - {network: X, url: "https://x.example/a b<c>\\\\d"}
+    - {network: X, url: "https://x.example/a<b>c\\\\d"}
 work:
   - name: "Acme</a><script>alert(6)</script>"
     position: "# Boss\\n\\n<iframe src=//evil>"
@@ -295,7 +295,7 @@ projects:
 sections:
   - title: "<h1>Talks</h1> [t](javascript:alert(12))"
     entries:
-      - {title: "Talk", url: "javascript:alert(13)", summary: "<object data=x>"}
+      - {title: Talk, url: "https://t.example/\\")](javascript:alert(13)", summary: <object data=x>}
 """
 EXPECTED_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "strong", "em", "code", "a"}
 
@@ -311,7 +311,7 @@ def test_markdown_output_is_inert_in_a_commonmark_renderer_with_html(tmp_path):
     assert tags <= EXPECTED_TAGS, tags
     hrefs = re.findall(r'href="([^"]*)"', page)
     assert hrefs and all(re.match(r"(https?|mailto|tel):", h) for h in hrefs), hrefs
-    assert len(hrefs) == 6, hrefs  # the contacts, the job, the summary's and highlight's links
+    assert len(hrefs) == 7, hrefs  # contacts, job, talk, the summary's and highlight's links
     assert re.findall(r"<a\b[^>]*>", page) == [f'<a href="{h}">' for h in hrefs]
     text = unescape_tags(page)
     for shown in ("<img src=x onerror=alert(1)>Eve *x* [a](javascript:alert(1))",

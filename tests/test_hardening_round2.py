@@ -79,7 +79,7 @@ def test_an_error_in_a_block_merge_has_its_line(tmp_path):
     resume(tmp_path, "basics:\n  <<:\n    name: Ada\n    email: [1]\n")
     assert cli(tmp_path, "validate", "resume.yaml") == (1, [
         "error: resume.yaml:4:12: basics.email: input should be a valid string, got a list",
-        "hint: 1 problem found; fix them and run again.",
+        "hint: 1 problem found; fix it and run again.",
     ])  # fmt: skip
 
 
@@ -90,7 +90,7 @@ INJECTED_KEY = 'basics:\n  name: Ada\n  "x\\n::error title=Build failed::KEYINJ"
 KEY_LINE = (
     "error: resume.yaml:3:3: basics.x\\n::error title=Build failed::KEYINJ: unknown field "
     "'x\\n::error title=Build failed::KEYINJ'; expected one of: email, image, label, location, "
-    "name, phone, profiles, summary, url"
+    "name, phone, profiles, summary, url, x-jsonresume"
 )
 ORDER_LINE = (
     "error: resume.yaml:3:19: resumekit.section_order[0]: 'work\\n::notice::LITINJ' is not one "
@@ -116,17 +116,17 @@ IMAGE_WARNING = (
         ('basics:\n  name: Ada\n  "a\\r\\u202eb\\u2066\\tc": 1\n',
          "error: resume.yaml:3:3: basics.a\\r\\u202eb\\u2066\\tc: unknown field "
          "'a\\r\\u202eb\\u2066\\tc'; expected one of: email, image, label, location, name, "
-         "phone, profiles, summary, url"),
+         "phone, profiles, summary, url, x-jsonresume"),
         ('basics:\n  name: Ada\n  "[bold]x[/bold] :smile:": 1\n',
          "error: resume.yaml:3:3: basics.[bold]x[/bold] :smile:: unknown field '[bold]x[/bold] "
          ":smile:'; expected one of: email, image, label, location, name, phone, profiles, "
-         "summary, url"),
+         "summary, url, x-jsonresume"),
     ],
 )  # fmt: skip
 def test_resume_text_in_an_error_stays_on_its_line(tmp_path, command, text, line):
     resume(tmp_path, text)
     assert cli(tmp_path, command, "resume.yaml") == (
-        1, [line, "hint: 1 problem found; fix them and run again."]
+        1, [line, "hint: 1 problem found; fix it and run again."]
     )  # fmt: skip
 
 
@@ -156,7 +156,8 @@ def test_an_imported_field_name_in_a_note_stays_on_its_line(tmp_path):
     (tmp_path / "resume.json").write_text(json.dumps(data))
     code, lines = cli(tmp_path, "import", "resume.json", "-o", "imported.yaml")
     assert (code, lines) == (0, [
-        "note: resume.json:1:28: basics.x\\n::warning::NOTEINJ: dropped unknown field"
+        "note: resume.json:1:28: basics.x\\n::warning::NOTEINJ: not used by resumekit; kept "
+        "for JSON Resume export"
     ])  # fmt: skip
 
 
@@ -171,7 +172,7 @@ def test_the_watch_terminal_prints_each_problem_on_its_line(tmp_path):
         assert not [line for line in log if line.startswith("::")], log
         state = running.state()
         assert state["error"].startswith("resume.yaml:3:3: basics.x\n::error title=Build failed")
-        assert state["error"].endswith("\nhint: 1 problem found; fix them and run again.")
+        assert state["error"].endswith("\nhint: 1 problem found; fix it and run again.")
     finally:
         running.stop()
 
@@ -202,8 +203,8 @@ def refusal(link: str, victim: Path) -> str:
         ("out", ()),
         ("out", ("-o", "out/")),
         ("build", ("-o", "build/cv")),
-        ("build", ("-o", "build/cv.pdf")),
-        ("build", ("-o", "./build/sub/cv.pdf")),
+        ("build", ("-o", "build/cv.html")),  # cli() renders html only
+        ("build", ("-o", "./build/sub/cv.html")),
     ],
 )
 def test_a_symlinked_output_folder_is_refused(linked, link, args):
@@ -327,7 +328,7 @@ def budget(count: int) -> str:
     )
 
 
-HINT = "hint: 1 problem found; fix them and run again."
+HINT = "hint: 1 problem found; fix it and run again."
 
 
 @BOTH

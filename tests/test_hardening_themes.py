@@ -522,8 +522,10 @@ def test_a_theme_folder_holding_the_resume_is_refused(project, theme, args):
     result = run_cli("render", str(resume), "--format", "pdf,html,txt", "-o",
                      str(project / "out"), *args, cwd=cwd)  # fmt: skip
     assert result.returncode == 1, result.stderr
-    assert (f"error: theme folder {project.resolve()} holds the resume itself; a theme needs a "
-            "folder of its own\n") in result.stderr  # fmt: skip
+    refused = (f"theme folder {project.resolve()} holds the resume itself; a theme needs a "
+               "folder of its own")  # fmt: skip
+    named_by = "" if args else f"{resume}:160:10: resumekit.theme: "  # where the file says it
+    assert f"error: {named_by}{refused}" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "out").exists()
     assert_not_leaked(project, result.stdout, result.stderr)
@@ -536,9 +538,8 @@ def test_a_folder_above_the_resume_is_no_theme_either(tmp_path):
     (cv / "resume.yaml").write_text("basics: {name: Ada}\nresumekit: {theme: ..}\n")
     result = run_cli("render", str(cv / "resume.yaml"), "-o", str(cv / "out"), cwd=cv)
     assert result.returncode == 1
-    assert f"error: theme folder {(tmp_path / 'repo').resolve()} holds the resume" in (
-        result.stderr
-    )
+    assert (f"error: {cv / 'resume.yaml'}:2:20: resumekit.theme: theme folder "
+            f"{(tmp_path / 'repo').resolve()} holds the resume") in result.stderr  # fmt: skip
 
 
 def test_a_theme_path_in_the_resume_is_relative_to_the_resume(project, tmp_path):

@@ -49,7 +49,7 @@ def test_render_format_json_writes_the_export(tmp_path):
     jsonschema.validate(json.loads(result.outputs["json"].read_text()), OFFICIAL)
 
 
-def test_import_reports_what_it_dropped(runner, write, tmp_path):
+def test_import_notes_the_fields_it_keeps_for_export(runner, write, tmp_path):
     source = write(
         "resume.json",
         '{\n  "basics": {"name": "Ada", "nickname": "A"},\n'
@@ -58,9 +58,10 @@ def test_import_reports_what_it_dropped(runner, write, tmp_path):
     target = tmp_path / "out.yaml"
     result = runner.invoke(app, ["import", str(source), "-o", str(target)])
     assert result.exit_code == 0
-    assert f"note: {source}:2:29: basics.nickname: dropped unknown field" in result.stderr
-    assert f"note: {source}:3:29: work[0].isCurrent: dropped unknown field" in result.stderr
-    assert "nickname" not in target.read_text()
+    kept = "not used by resumekit; kept for JSON Resume export"
+    assert f"note: {source}:2:29: basics.nickname: {kept}" in result.stderr
+    assert f"note: {source}:3:29: work[0].isCurrent: {kept}" in result.stderr
+    assert "x-jsonresume:\n    nickname: A\n" in target.read_text()
 
 
 def test_import_refuses_to_overwrite(runner, tmp_path):

@@ -3,6 +3,7 @@ and no nearly empty last page where a small tightening saves it."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,9 +34,13 @@ def lines(page_box: boxes.PageBox) -> Iterator[tuple[boxes.LineBox, list]]:
     """Each line of the page's content (not its margin boxes) with its ancestors' elements."""
 
     def walk(box: boxes.Box, elements: list) -> Iterator[tuple[boxes.LineBox, list]]:
-        if getattr(box, "element", None) is not None and box.element_tag:
-            if not elements or elements[-1] is not box.element:
-                elements = [*elements, box.element]
+        element = getattr(box, "element", None)
+        if (
+            element is not None
+            and box.element_tag
+            and (not elements or elements[-1] is not element)
+        ):
+            elements = [*elements, element]
         if isinstance(box, boxes.LineBox):
             yield box, elements
         elif isinstance(box, boxes.ParentBox):
@@ -64,7 +69,7 @@ def test_no_heading_or_entry_head_ends_a_page(theme, resume):
     an entry's head, details or summary when the entry goes on over the page."""
     for size in (8.5, 9.5, 10.5, 11.5):
         pages = [page._page_box for page in lay_out(resume, theme, size).document.pages]
-        for number, (page, following) in enumerate(zip(pages, pages[1:]), start=1):
+        for number, (page, following) in enumerate(itertools.pairwise(pages), start=1):
             elements = foot(page)
             tags = {e.tag for e in elements}
             classes = {c for e in elements for c in e.get("class", "").split()}

@@ -18,7 +18,7 @@ def test_every_section_has_a_place_and_a_layout():
 def test_a_profile_shows_what_it_has_and_never_none():
     resume = Resume.model_validate(
         {"basics": {"name": "Eve", "profiles": [
-            {"network": "GitHub", "url": "github.com/eve"}, {"username": "eve"}, {},
+            {"network": "GitHub", "url": ""}, {"username": "eve"}, {},
         ]}}
     )  # fmt: skip
     assert [c.label for c in view.build(resume).contacts] == ["GitHub", "eve"]

@@ -18,6 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from resumekit import assets, fonts, html, themes, variants, view
+from resumekit.checks import DEFAULT_THEME as DEFAULT_THEME  # what `watch` falls back to
+from resumekit.checks import (
+    option_layers,
+    render_locale,
+    render_theme,
+    stray_tags_message,
+)
 from resumekit.errors import InputError
 from resumekit.files import output_path, write_atomic
 from resumekit.schema import Resume
@@ -25,7 +32,6 @@ from resumekit.schema import Resume
 FORMATS = ("pdf", "html", "json", "txt", "md", "png")
 DEFAULT_FORMATS = ("pdf", "html")
 FILE_SUFFIXES = frozenset(f".{fmt}" for fmt in FORMATS)
-DEFAULT_THEME = "compact"
 
 
 @dataclass
@@ -89,25 +95,18 @@ def render(
         tags = [*chosen_variant.tags, *tags]
         exclude_tags = [*chosen_variant.exclude_tags, *exclude_tags]
     layers = [v for v in (settings, chosen_variant) if v is not None]
-    from_resume = not theme  # a path the resume gives is relative to its folder
-    theme = theme or next((v.theme for v in reversed(layers) if v.theme), None)
-    locale = locale or next((v.locale for v in reversed(layers) if v.locale), None)
+    chosen, theme_from_file = render_theme(resume, theme, variant or None)
+    locale = render_locale(resume, locale, variant or None)
     max_pages = max_pages or next((v.max_pages for v in reversed(layers) if v.max_pages), None)
 
     selected = variants.select(resume, variants.Selection.of(tags, exclude_tags))
     base_dir = _base_dir(resume)
     stray = variants.unmatched(resume, [*tags, *exclude_tags])
-    chosen = themes.find(theme or DEFAULT_THEME, base_dir, from_resume)
     values = chosen.resolve_options(
-        *_option_layers(resume, chosen, chosen_variant, variant, options)
+        *option_layers(resume, chosen, variant, theme_from_file, options)
     )
     result = Rendered(chosen)
-    if stray:
-        known = ", ".join(sorted(variants.known_tags(resume))) or "none"
-        result.warnings.append(
-            f"no entry or highlight is tagged {', '.join(map(repr, stray))}; tags in the "
-            f"resume: {known}"
-        )
+    result.warnings += [stray_tags_message(resume, stray)] if stray else []
     image, refusal = (
         assets.inline_image(resume.basics.image, base_dir, allow_remote)
         if resume.basics.image
@@ -152,31 +151,6 @@ def render(
     return result
 
 
-def _option_layers(
-    resume: Resume,
-    theme: themes.Theme,
-    chosen_variant: Any,
-    variant: str | None,
-    given: dict[str, Any] | None,
-) -> list[tuple[str, dict[str, Any]]]:
-    """Theme option values from the resume, the variant and the command line, in that order.
-
-    Options the resume sets for its own theme are ignored when another theme is chosen
-    and does not have them.
-    """
-    source = str(resume.source or "resume")
-    own = resume.resumekit.theme in (None, theme.name)
-    from_resume = resume.resumekit.theme_options
-    layers = [
-        (f"{source}: resumekit.theme_options", from_resume if own else _known(theme, from_resume))
-    ]
-    if chosen_variant is not None:
-        where = f"{source}: resumekit.variants.{variant}.theme_options"
-        layers.append((where, chosen_variant.theme_options))
-    layers.append(("--set", given or {}))
-    return layers
-
-
 def _pdf(
     resume: Resume,
     theme: themes.Theme,
@@ -219,11 +193,6 @@ def _refusal(url: str) -> str:
 def _base_dir(resume: Resume) -> Path:
     """The resume's own folder: where relative paths (photo, ./themes) are looked up."""
     return resume.source.parent.resolve() if resume.source else Path.cwd()
-
-
-def _known(theme: themes.Theme, values: dict[str, Any]) -> dict[str, Any]:
-    """Options set for another theme that this one also has."""
-    return {k: v for k, v in values.items() if k in theme.options}
 
 
 def _glyph_warnings(
@@ -277,7 +246,7 @@ def _warm_up(resume: Resume, names: list[str]) -> None:
     settings = resume.resumekit
     for name in names:
         chosen = settings.variants[name]
-        theme = themes.find(chosen.theme or settings.theme or DEFAULT_THEME, base_dir, True)
+        theme, _ = render_theme(resume, None, name)
         html._environment(theme.folders).get_template(html.TEMPLATE)
         values = theme.resolve_options()
         faces = fonts.font_face_css(fonts.text_family(values))

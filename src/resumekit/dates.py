@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -11,8 +12,13 @@ if TYPE_CHECKING:
     from babel import Locale
 
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-_DATE_RE = re.compile(DATE_PATTERN, re.ASCII)
+#: The shape alone: whether the day exists is the calendar's to say (``calendar_problem``).
+_SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 PRESENT = "present"
+
+
+class NotOnCalendar(ValueError):
+    """Written like a date, but no such day: 2023-02-30, 2023-13, year 0000."""
 
 
 @dataclass(frozen=True, order=True)
@@ -27,13 +33,17 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError otherwise.
 
-        Whatever it accepts is a real calendar date (not 2023-02-30, not year 0), so that
-        ``format_date`` can always format it.
+        Whatever it accepts is a real calendar date, so that ``format_date`` can always
+        format it; a text of the right shape that is not one raises ``NotOnCalendar``, which
+        says why (``February 2023 has 28 days``).
         """
-        if not _DATE_RE.fullmatch(text):
+        found = _SHAPE.fullmatch(text)
+        if found is None:
             raise ValueError(text)
-        parts = [int(p) for p in text.split("-")]
-        dt.date(*parts, *[1] * (3 - len(parts)))
+        parts = [int(p) for p in found.groups() if p is not None]
+        problem = calendar_problem(*parts)
+        if problem:
+            raise NotOnCalendar(problem)
         return cls(*parts)
 
     def parts(self) -> tuple[int, ...]:
@@ -44,6 +54,20 @@ class PartialDate:
         """True when this date is surely earlier than ``other`` at their shared precision."""
         depth = min(len(self.parts()), len(other.parts()))
         return self.parts()[:depth] < other.parts()[:depth]
+
+
+def calendar_problem(year: int, month: int = 1, day: int = 1) -> str | None:
+    """Why a year, month and day name no day of the calendar (1 to 9999), or None."""
+    if year < 1:
+        return "there is no year 0000; years start at 0001"
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}; months go from 01 to 12"
+    if day < 1:
+        return "there is no day 00; days start at 01"
+    days = calendar.monthrange(year, month)[1]
+    if day > days:
+        return f"{calendar.month_name[month]} {year} has {days} days"
+    return None
 
 
 def normalize(value: object) -> str | None:

@@ -50,12 +50,20 @@ class InvalidResume(ResumekitError):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics[: self.SHOWN]
         count = len(diagnostics)
-        found = f"{count:,} problem{'s' if count != 1 else ''} found"
+        found = problems_found(count)
         if count > self.SHOWN:
             found += f" (the first {self.SHOWN} are shown)"
         super().__init__(
-            "\n".join(str(d) for d in self.diagnostics), hint=f"{found}; fix them and run again."
+            "\n".join(str(d) for d in self.diagnostics), hint=f"{found}; {fix(count)}."
         )
+
+
+def problems_found(count: int) -> str:
+    return f"{count:,} problem{'s' if count != 1 else ''} found"
+
+
+def fix(count: int) -> str:
+    return f"fix {'them' if count != 1 else 'it'} and run again"
 
 
 class InputError(ResumekitError):
@@ -76,9 +84,18 @@ class InvalidTheme(ThemeError):
         count = len(diagnostics)
         super().__init__(
             "\n".join(str(d) for d in diagnostics),
-            hint=f"{count} problem{'s' if count != 1 else ''} found in the theme; fix them and "
-            "run again.",
+            hint=f"{problems_found(count)} in the theme; {fix(count)}.",
         )
+
+
+class InvalidOptions(InvalidTheme):
+    """Theme option values, from a resume or ``--set``, that the theme refuses: all of them,
+    each where it was given."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics)
+        count = len(diagnostics)
+        self.hint = f"{problems_found(count)}; {fix(count)}."
 
 
 class RenderError(ResumekitError):

@@ -1,16 +1,28 @@
-"""Field types of the resume schema: section names, partial dates, and text that may hold
-inline Markdown."""
+"""Field types of the resume schema: section names, partial dates, text that may hold
+inline Markdown, links, e-mail addresses, and the fields kept for JSON Resume."""
 
 from __future__ import annotations
 
 import typing
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (
+    AfterValidator,
+    AnyUrl,
+    BeforeValidator,
+    Field,
+    JsonValue,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+    WrapValidator,
+)
 from pydantic_core import PydanticCustomError
 
 from resumekit import markup
-from resumekit.dates import DATE_PATTERN, PRESENT, PartialDate, normalize
+from resumekit.dates import DATE_PATTERN, PRESENT, NotOnCalendar, PartialDate, normalize
 
 SectionName = Literal[
     "summary",
@@ -32,13 +44,21 @@ SECTION_NAMES: tuple[str, ...] = typing.get_args(SectionName)
 
 
 def _date(value: object) -> str:
-    text = normalize(value)
-    if text is None or not _is_date(text):
+    text = normalize(value) or ""
+    try:
+        PartialDate.parse(text)
+    except NotOnCalendar as exc:  # the shape is right: say which part does not exist
+        raise PydanticCustomError(
+            "calendar_date",
+            '"{value}" is not a date: {reason}',
+            {"value": text, "reason": str(exc)},
+        ) from None
+    except ValueError:
         raise PydanticCustomError(
             "partial_date",
             'expected a date like 2023-10 (or 2023, or 2023-10-05), got "{value}"',
             {"value": value},
-        )
+        ) from None
     return text
 
 
@@ -46,14 +66,6 @@ def _end_date(value: object) -> str | None:
     if isinstance(value, str) and value.strip().lower() == PRESENT:
         return None
     return _date(value)
-
-
-def _is_date(text: str) -> bool:
-    try:
-        PartialDate.parse(text)
-    except ValueError:
-        return False
-    return True
 
 
 _DATE_JSON = {
@@ -82,7 +94,79 @@ Markdown = AfterValidator(_markdown)
 Text = Annotated[
     str, Markdown, Field(description="Text; inline Markdown (bold, italic, links) allowed.")
 ]
-Url = Annotated[str, Field(description="A web address, e.g. https://example.com.")]
+
+
+_ANY_URL: TypeAdapter[AnyUrl] = TypeAdapter(AnyUrl)
+
+
+def _is_link(text: str) -> bool:
+    """Whether ``text`` is a link the view shows (``markup.is_safe_url``: http, https, mailto,
+    tel), written in full as JSON Resume's ``format: uri`` asks: no spaces, a host after
+    ``http(s)://``, something after ``mailto:`` or ``tel:``, and well formed to pydantic."""
+    if not markup.is_safe_url(text) or text.split() != [text]:
+        return False
+    try:
+        parts = urlsplit(text)
+        _ANY_URL.validate_python(text)
+    except (ValueError, ValidationError):
+        return False
+    return bool(parts.netloc if parts.scheme.lower() in ("http", "https") else parts.path)
+
+
+def _url(text: str) -> str:
+    """Refuse a link the view would drop; a blank one is as good as none (many JSON Resume
+    documents leave fields empty). The text is kept as written, not normalized, so that an
+    export gives it back unchanged."""
+    if text and not _is_link(text):
+        guess = f"https://{text}"
+        schemeless = ":" not in text.partition("/")[0]
+        hint = f'; did you mean "{guess}"?' if schemeless and _is_link(guess) else ""
+        raise PydanticCustomError(
+            "url",
+            "expected a link like https://example.com (http, https, mailto or tel), "
+            'got "{value}"{hint}',
+            {"value": text, "hint": hint},
+        )
+    return text
+
+
+def _email(text: str) -> str:
+    """Refuse what is not an e-mail address (syntax only, no DNS); kept as written."""
+    if text:
+        try:
+            validate_email(text, check_deliverability=False)
+        except EmailNotValidError as exc:
+            raise PydanticCustomError(
+                "email",
+                'expected an e-mail address like ada@example.com, got "{value}": {reason}',
+                {"value": text, "reason": str(exc)},
+            ) from None
+    return text
+
+
+def _blank_or(format_: str) -> WithJsonSchema:
+    return WithJsonSchema({"anyOf": [{"type": "string", "format": format_}, {"const": ""}]})
+
+
+Url = Annotated[
+    str,
+    AfterValidator(_url),
+    _blank_or("uri"),
+    Field(description="A link, e.g. https://example.com."),
+]
+Email = Annotated[str, AfterValidator(_email), _blank_or("email")]
+
+
+def _as_written(value: Any, handler: Any) -> Any:
+    """Check that the value is JSON, and keep it exactly as written (not whitespace-stripped
+    as other text is): it goes back out in an export."""
+    handler(value)
+    return value
+
+
+JsonExtras = Annotated[
+    dict[str, JsonValue], WrapValidator(_as_written), WithJsonSchema({"type": "object"})
+]
 Tags = Annotated[
     list[str],
     Field(description="Tags that select this item into variants (see `resumekit.variants`)."),

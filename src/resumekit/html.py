@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from resumekit import fonts, sandbox
 from resumekit.errors import ThemeError
-from resumekit.theme_files import ThemeLoader
+from resumekit.theme_templates import ThemeLoader
 from resumekit.themes import TEMPLATE, Theme
 from resumekit.view import View
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 
-from resumekit.errors import ResumekitError
+from resumekit import locales
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -209,14 +209,9 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 def locale_for(tag: str | None) -> Locale:
-    """The babel Locale for a tag such as en, de_DE or pt-BR; a clear error when unknown."""
-    try:
-        return Locale.parse((tag or "en").replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        raise ResumekitError(
-            f"unknown locale '{tag}'",
-            hint="use a language tag such as en, de, fr, es, pt, it, nl, ta, zh, ja or ar",
-        ) from None
+    """The babel Locale for a tag such as en, de_DE or pt-BR; a clear error when unknown.
+    ``locales.identifier`` decides, so that validate refuses exactly what this refuses."""
+    return Locale.parse(locales.identifier(tag or "en"))
 
 
 def words(locale: Locale) -> dict[str, str]:

@@ -11,6 +11,7 @@ import os
 import re
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from resumekit import files
 from resumekit.errors import Diagnostic, InputError, InvalidResume
 from resumekit.parse import as_text, describe, dotted, item_position, key_lc, parse
 from resumekit.schema import Resume
+from resumekit.schema_base import JSON_RESUME, set_aside
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -42,20 +44,51 @@ def read(path: str | Path) -> Source:
     return Source(path, data, tree)
 
 
-def validate(source: Source) -> Resume:
-    """Check parsed data against the schema; every problem at once in InvalidResume."""
+def validate(source: Source, json_resume: bool | None = None) -> Resume:
+    """Check parsed data against the schema; every problem at once in InvalidResume.
+
+    A ``.json`` file is read as JSON Resume (``json_resume`` says otherwise): fields that
+    resumekit does not use are kept for export, each in a note, as schema_base.JsonResumeObject
+    says.
+    """
+    if json_resume is None:
+        json_resume = source.path.suffix.lower() == ".json"
+    context = {"source": source.path, JSON_RESUME: json_resume}
     try:
-        resume = Resume.model_validate(source.data, context={"source": source.path})
+        resume = Resume.model_validate(source.data, context=context)
     except ValidationError as exc:
         diagnostics = [_diagnostic(source, error) for error in exc.errors()]
         raise InvalidResume(sorted(diagnostics, key=_position)) from None
     resume._source = source.path
+    resume._tree = source.tree
+    if json_resume:
+        resume._notes = tuple(_kept_notes(source, resume))
     return resume
+
+
+def _kept_notes(source: Source, resume: Resume) -> list[Diagnostic]:
+    """A note on each field a JSON Resume document holds and resumekit does not use."""
+    notes = []
+    for loc, extras in set_aside(resume):
+        for key in extras:
+            keys, line, col = locate(source.tree, [*loc, key], "extra_forbidden")
+            message = "not used by resumekit; kept for JSON Resume export"
+            notes.append(Diagnostic(str(source.path), line, col, dotted(keys), message))
+    return sorted(notes, key=_position)
 
 
 def load(path: str | Path) -> Resume:
     """Read and validate a resume file."""
     return validate(read(Path(path)))
+
+
+def place(
+    resume: Resume, loc: Sequence[str | int], message: str, on_key: bool = False
+) -> Diagnostic:
+    """A problem found after loading (a theme option, a locale) at its line and column in the
+    resume's file: on the key for an unknown name (``on_key``), else on the value."""
+    _, line, col = locate(resume._tree, list(loc), "extra_forbidden" if on_key else "value")
+    return Diagnostic(str(resume.source or "resume"), line, col, dotted(list(loc)), message)
 
 
 def _read_bytes(path: Path) -> bytes:

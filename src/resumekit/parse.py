@@ -23,6 +23,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scanner import ScannerError
 
 from resumekit.errors import Diagnostic, InvalidResume
 from resumekit.markup import MAX_LENGTH
@@ -201,6 +202,8 @@ def _parse_yaml(path: Path, text: str) -> Any:
     except _Refusal as exc:
         line, col = _mark(exc.problem_mark)
         raise InvalidResume([Diagnostic(str(path), line, col, "", exc.problem)]) from None
+    except ScannerError as exc:
+        raise InvalidResume([_scanner_problem(path, exc)]) from None
     except MarkedYAMLError as exc:
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
@@ -218,6 +221,39 @@ def _parse_yaml(path: Path, text: str) -> Any:
 
 def _mark(mark: Any) -> tuple[int | None, int | None]:
     return (mark.line + 1, mark.column + 1) if mark else (None, None)
+
+
+#: What the YAML scanner's problems mean to someone typing a resume, and whether to point at
+#: where the trouble started (an open quote, a key) rather than where the scanner gave up.
+_SCANNER_PROBLEMS: list[tuple[re.Pattern[str], str, bool]] = [
+    (re.compile(r"found character '\\t' that cannot start any token"),
+     "tabs cannot indent YAML (or start a value); use spaces", False),
+    (re.compile(r"found character '(.)' that cannot start any token"),
+     "a value cannot start with '{0}' in YAML; put the value in quotes", False),
+    (re.compile(r"found unexpected end of stream"),
+     "this quote is never closed; end the value with the same quote", True),
+    (re.compile(r"found unknown escape character '(.)'"),
+     "'\\{0}' is not an escape in double quotes; write '\\\\{0}' or use single quotes", False),
+    (re.compile(r"mapping values are not allowed here"),
+     "': ' here cannot start a key; quote a value that holds ': ', or look above for a "
+     "missing ':'", False),
+    (re.compile(r"could not find expected ':'"),
+     "expected 'key: value' here; a key needs ': ' after it", True),
+]  # fmt: skip
+
+
+def _scanner_problem(path: Path, exc: ScannerError) -> Diagnostic:
+    """A YAML scanner error in plain words, at its line and column; one not listed above
+    keeps ruamel's words."""
+    problem = exc.problem or ""
+    for pattern, message, at_start in _SCANNER_PROBLEMS:
+        found = pattern.search(problem)
+        if found:
+            line, col = _mark(exc.context_mark if at_start else exc.problem_mark)
+            return Diagnostic(str(path), line, col, "", f"YAML: {message.format(*found.groups())}")
+    line, col = _mark(exc.problem_mark or exc.context_mark)
+    context = f" ({exc.context})" if exc.context else ""
+    return Diagnostic(str(path), line, col, "", f"YAML: {problem}{context}")
 
 
 #: Control characters other than tab, line feed and carriage return: YAML escapes ("\0")

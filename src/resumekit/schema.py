@@ -4,6 +4,9 @@ This module knows nothing about rendering. Field names follow JSON Resume (camel
 so that a JSON Resume document validates as it is; the ``resumekit`` settings block
 uses snake_case like the CLI flags it mirrors. Field types are in ``field_types``, the
 settings block in ``settings``.
+
+Unknown fields are errors, except where JSON Resume's own schema allows them: see
+``schema_base``, where the base models are.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Discriminator,
     Field,
@@ -21,25 +23,24 @@ from pydantic import (
     Tag,
     model_validator,
 )
-from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
 from resumekit.dates import PartialDate
-from resumekit.field_types import SECTION_NAMES, Date, EndDate, Markdown, Tags, Text, Url
+from resumekit.errors import Diagnostic
+from resumekit.field_types import (
+    SECTION_NAMES,
+    Date,
+    Email,
+    EndDate,
+    Markdown,
+    Tags,
+    Text,
+    Url,
+)
+from resumekit.schema_base import JsonResumeObject, Model
 from resumekit.settings import ResumekitSettings
 
 SCHEMA_ID = "https://resumekit.dev/schema/resume.schema.json"
-
-
-class Model(BaseModel):
-    """Base of the JSON Resume models: camelCase keys, unknown keys are errors."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        alias_generator=to_camel,
-        coerce_numbers_to_str=True,
-        str_strip_whitespace=True,
-    )
 
 
 class Entry(Model):
@@ -104,7 +105,7 @@ Highlights = Annotated[
 ]
 
 
-class Location(Model):
+class Location(JsonResumeObject):
     """Where a person lives."""
 
     address: str | None = Field(None, description="Street address; lines separated by newlines.")
@@ -114,7 +115,7 @@ class Location(Model):
     region: str | None = Field(None, description="State, province or region.")
 
 
-class Profile(Model):
+class Profile(JsonResumeObject):
     """An online profile: LinkedIn, GitHub, ..."""
 
     network: str | None = Field(None, description="The network's name, e.g. LinkedIn.")
@@ -122,13 +123,13 @@ class Profile(Model):
     url: Url | None = Field(None, description="Link to the profile.")
 
 
-class Basics(Model):
+class Basics(JsonResumeObject):
     """Who the resume is about and how to reach them."""
 
     name: str = Field(description="Full name, as it heads the resume.")
     label: str | None = Field(None, description="A short professional title, e.g. 'ML Engineer'.")
     image: str | None = Field(None, description="Photo: a path beside the resume or a URL.")
-    email: str | None = Field(None, description="Email address (becomes a mailto: link).")
+    email: Email | None = Field(None, description="Email address (becomes a mailto: link).")
     phone: str | None = Field(None, description="Phone number (becomes a tel: link).")
     url: Url | None = Field(None, description="Personal website.")
     summary: Text | None = Field(None, description="A few sentences about you; Markdown allowed.")
@@ -136,7 +137,7 @@ class Basics(Model):
     profiles: list[Profile] = Field([], description="Online profiles.")
 
 
-class Work(Dated):
+class Work(Dated, JsonResumeObject):
     """A job."""
 
     name: str | None = Field(None, description="The employer's name.")
@@ -148,7 +149,7 @@ class Work(Dated):
     highlights: Highlights = []
 
 
-class Volunteer(Dated):
+class Volunteer(Dated, JsonResumeObject):
     """Unpaid work."""
 
     organization: str | None = Field(None, description="The organization's name.")
@@ -158,7 +159,7 @@ class Volunteer(Dated):
     highlights: Highlights = []
 
 
-class Education(Dated):
+class Education(Dated, JsonResumeObject):
     """A degree, diploma or course of study."""
 
     institution: str | None = Field(None, description="School or university.")
@@ -170,7 +171,7 @@ class Education(Dated):
     courses: list[str] = Field([], description="Notable courses.")
 
 
-class Award(Entry):
+class Award(Entry, JsonResumeObject):
     """An award or honour."""
 
     title: Text = Field(description="What the award is; Markdown allowed.")
@@ -179,7 +180,7 @@ class Award(Entry):
     summary: Text | None = Field(None, description="What it was for; Markdown allowed.")
 
 
-class Certificate(Entry):
+class Certificate(Entry, JsonResumeObject):
     """A professional certificate."""
 
     name: str = Field(description="The certificate's name.")
@@ -188,7 +189,7 @@ class Certificate(Entry):
     issuer: str | None = Field(None, description="Who issued it.")
 
 
-class Publication(Entry):
+class Publication(Entry, JsonResumeObject):
     """A paper, article, talk or book."""
 
     name: Text = Field(description="Title (or a one-line description); Markdown links allowed.")
@@ -210,7 +211,7 @@ class Patent(Entry):
     summary: Text | None = Field(None, description="What it covers; Markdown allowed.")
 
 
-class Skill(Entry):
+class Skill(Entry, JsonResumeObject):
     """A skill area with keywords."""
 
     name: str = Field(description="The skill area, e.g. 'Machine learning'.")
@@ -218,28 +219,28 @@ class Skill(Entry):
     keywords: list[str] = Field([], description="Specific skills, tools, techniques.")
 
 
-class Language(Entry):
+class Language(Entry, JsonResumeObject):
     """A spoken language."""
 
     language: str = Field(description="The language, e.g. 'Tamil'.")
     fluency: str | None = Field(None, description="e.g. 'Native speaker'.")
 
 
-class Interest(Entry):
+class Interest(Entry, JsonResumeObject):
     """Something you care about outside work."""
 
     name: str = Field(description="The interest.")
     keywords: list[str] = Field([], description="Details.")
 
 
-class Reference(Entry):
+class Reference(Entry, JsonResumeObject):
     """A reference from someone you worked with."""
 
     name: str = Field(description="Who gives the reference.")
     reference: Text | None = Field(None, description="What they said; Markdown allowed.")
 
 
-class Project(Dated):
+class Project(Dated, JsonResumeObject):
     """A project, open source or otherwise."""
 
     name: str = Field(description="The project's name.")
@@ -271,7 +272,7 @@ class Section(Entry):
     entries: list[SectionEntry] = Field([], description="What the section lists.")
 
 
-class Meta(Model):
+class Meta(JsonResumeObject):
     """About the document itself (JSON Resume)."""
 
     canonical: Url | None = Field(None, description="Where the canonical copy lives.")
@@ -279,7 +280,7 @@ class Meta(Model):
     last_modified: str | None = Field(None, description="When it last changed (ISO 8601).")
 
 
-class Resume(Model):
+class Resume(JsonResumeObject):
     """A resume: JSON Resume's sections plus patents, free sections, tags and settings."""
 
     model_config = ConfigDict(
@@ -310,6 +311,10 @@ class Resume(Model):
     )
     _source: Path | None = PrivateAttr(None)
     _written_order: tuple[str, ...] = PrivateAttr(())
+    _notes: tuple[Diagnostic, ...] = PrivateAttr(())
+    #: The parsed file's ruamel tree: settings checked later (theme options) are reported
+    #: at their line and column through it.
+    _tree: Any = PrivateAttr(None)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -330,6 +335,11 @@ class Resume(Model):
     def written_order(self) -> tuple[str, ...]:
         """The sections in the order the file lists them (the summary where basics is)."""
         return self._written_order
+
+    @property
+    def notes(self) -> tuple[Diagnostic, ...]:
+        """What the loader noted without refusing it: the JSON Resume fields it kept."""
+        return self._notes
 
 
 #: Written beside a resume by `init` and `import`; the modeline points editors at it.

@@ -16,6 +16,8 @@ def _type(node: dict[str, Any]) -> str:
         return " or ".join(dict.fromkeys(kinds))
     if "oneOf" in node:
         return " or ".join(dict.fromkeys(_type(n) for n in node["oneOf"]))
+    if node.get("const") == "":
+        return "empty"
     if "const" in node:
         return f"`{node['const']}`"
     if "enum" in node:
@@ -27,6 +29,8 @@ def _type(node: dict[str, Any]) -> str:
         return f"mapping to {_type(node['additionalProperties'])}"
     if "pattern" in node and kind == "string":
         return "date (`2023`, `2023-10`, `2023-10-05`)"
+    if "format" in node and kind == "string":
+        return f"string ({node['format']})"
     return kind if isinstance(kind, str) else " or ".join(kind)
 
 

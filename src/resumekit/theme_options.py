@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from resumekit.errors import ThemeError
-
 MAX_VALUE = 100  # the longest option value accepted as text (--set, theme_options)
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$")
 _HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -61,14 +59,14 @@ class Option:
     min: float | None = None
     max: float | None = None
 
-    def coerce(self, value: Any, where: str) -> Any:
-        """Check a value given for this option; text from --set is converted to the type."""
+    def coerce(self, value: Any) -> Any:
+        """Check a value given for this option; text from --set is converted to the type.
+        A ValueError says, whole, what is wrong: which option, what it must be, what it got."""
         try:
             return self.check(value)
         except ValueError as exc:
-            raise ThemeError(
-                f"{where}: theme option '{self.name}' must be {exc}, got {shown(value)}",
-                hint=self.description or None,
+            raise ValueError(
+                f"theme option '{self.name}' must be {exc}, got {shown(value)}"
             ) from None
 
     def check(self, value: Any) -> Any:

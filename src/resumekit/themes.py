@@ -67,8 +67,10 @@ class Theme:
         if option is not None:
             return option.coerce(value)
         close = difflib.get_close_matches(name, self.options, n=1, cutoff=0.6)
-        known = f"did you mean '{close[0]}'?" if close else "its options are: " + ", ".join(
-            sorted(self.options)
+        known = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else "its options are: " + ", ".join(sorted(self.options))
         )
         raise ValueError(f"theme '{self.name}' has no option {shown(name)}; {known}")
 

@@ -10,7 +10,7 @@ needs when it runs, so ``validate`` never loads the render stack (WeasyPrint, Ji
 
 from __future__ import annotations
 
-from resumekit.cli import convert, init, render, schema, themes, validate, watch
+from resumekit.cli import convert, init, render, schema, theme, themes, validate, watch
 from resumekit.cli._common import app
 
 # Registered here, in the order `resumekit --help` lists them.
@@ -22,5 +22,6 @@ app.command("import")(convert.import_)
 app.command()(convert.export)
 app.command()(init.init)
 app.command()(watch.watch)
+app.add_typer(theme.app, name="theme")
 
 __all__ = ["app"]

@@ -9,21 +9,125 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from resumekit.errors import InvalidResume, InvalidTheme, ResumekitError
+from resumekit.errors import InputError, InvalidResume, InvalidTheme, ResumekitError
+
+if TYPE_CHECKING:
+    from typer._click.core import Context, Parameter
 
 ThemeOption = Annotated[
-    str | None, typer.Option("--theme", "-t", help="Theme name or folder.", show_default=False)
+    str | None,
+    typer.Option("--theme", "-t", metavar="NAME", help="Theme name or folder.", show_default=False),
 ]
 
-app = typer.Typer(
+ResumeArgument = Annotated[Path, typer.Argument(metavar="FILE", help="The resume file.")]
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="Output folder, or a file such as cv.pdf (its name is used for every format).",
+        show_default="out/",
+    ),
+]
+
+
+class _Option(TyperOption):
+    """An option as help shows it: its metavar (FILE, N, KEY=VALUE) or, for a flag, nothing;
+    never a Python type. A range is said in words in the help text."""
+
+    def display_type_rich(self, ctx: Context) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        return self.metavar or (self.name or "value").upper()
+
+    def _get_number_range_help_str(self) -> str | None:
+        return None
+
+
+class _Argument(TyperArgument):
+    """An argument as help shows it: its metavar, never a Python type; the usage line reads
+    ``FILE`` when it is required, ``[FILE]`` when not, ``[FILE]...`` when repeatable."""
+
+    def display_type_rich(self, ctx: Context) -> str | None:
+        return None
+
+    def _get_number_range_help_str(self) -> str | None:
+        return None
+
+    def get_usage_pieces(self, ctx: Context) -> list[str]:
+        name = self.display_name_raw
+        name = name if self.required else f"[{name}]"
+        return [name + ("..." if self.nargs != 1 else "")]
+
+
+def _plain(params: list[Parameter]) -> list[Parameter]:
+    """Every parameter, the help option and typer's own included, shown as ``_Option`` and
+    ``_Argument`` show them (they change only how help reads, not how values parse)."""
+    for param in params:
+        if type(param) is TyperOption:
+            param.__class__ = _Option
+        elif type(param) is TyperArgument:
+            param.__class__ = _Argument
+            param.metavar = param.metavar or (param.name or "value").upper()
+    return params
+
+
+def _reflowed(text: str | None) -> str | None:
+    """A docstring as help should print it: each paragraph one line that rich wraps to the
+    terminal, except a paragraph marked with click's ``\\b``, whose lines (examples) are kept
+    as written. (In rich markup mode typer keeps every line break of later paragraphs.)"""
+    if not text:
+        return text
+    return "\n\n".join(
+        p.removeprefix("\b\n") if p.startswith("\b\n") else " ".join(p.split())
+        for p in text.split("\n\n")
+    )
+
+
+class HelpCommand(TyperCommand):
+    """A command whose help reads the same at any width: see ``_plain`` and ``_reflowed``."""
+
+    def __init__(self, name: str | None, *, help: str | None = None, **kwargs: Any) -> None:
+        super().__init__(name, help=_reflowed(help), **kwargs)
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        return _plain(super().get_params(ctx))
+
+
+class HelpGroup(TyperGroup):
+    """The top-level group, with its help shown as ``HelpCommand`` shows a command's."""
+
+    def __init__(self, *, help: str | None = None, **kwargs: Any) -> None:
+        super().__init__(help=_reflowed(help), **kwargs)
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        return _plain(super().get_params(ctx))
+
+
+class App(typer.Typer):
+    """A typer app that is a ``HelpGroup`` with ``HelpCommand`` commands unless told
+    otherwise; make a sub-app (``resumekit theme ...``) with ``App`` too."""
+
+    def __init__(self, *, cls: type[TyperGroup] | None = None, **kwargs: Any) -> None:
+        super().__init__(cls=cls or HelpGroup, **kwargs)
+
+    def command(
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any
+    ) -> Any:
+        return super().command(name, cls=cls or HelpCommand, **kwargs)
+
+
+app = App(
     help="Resume as code: validate resume.yaml and render it with themes to PDF and HTML.",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -52,8 +156,10 @@ def main(
     ] = False,
 ) -> None:
     """Resume as code: validate resume.yaml and render it with themes to PDF and HTML."""
+    with _user_errors():
+        _exclusive(quiet=quiet, verbose=verbose)
     out.quiet = quiet
-    _settings["verbose"] = verbose and not quiet
+    _settings["verbose"] = verbose
 
 
 _settings = {"verbose": False}
@@ -137,6 +243,42 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(_visible(text))
+
+
+def _exclusive(**given: object) -> None:
+    """Refuse options that exclude each other, given by their parameter names."""
+    chosen = [f"--{name.replace('_', '-')}" for name, value in given.items() if value]
+    if len(chosen) > 1:
+        raise InputError(f"{' and '.join(chosen)} exclude each other; give only one")
+
+
+def _output(given: str | None, formats: Sequence[str]) -> Path | None:
+    """``-o`` as the API takes it: a folder, or a file of a format being written.
+
+    A name with any other suffix (cv.docx) is taken for a mistake, not for a folder, unless
+    it ends with a slash or is a folder already.
+    """
+    from resumekit.api import FORMATS
+
+    if given is None:
+        return None
+    path = Path(given)
+    kind = path.suffix.lower().removeprefix(".")
+    if not kind or given.endswith(("/", "\\")) or path.is_dir():
+        return path
+    known = [f".{fmt}" for fmt in FORMATS]
+    if kind not in FORMATS:
+        raise InputError(
+            f"-o {given}: resumekit does not write .{kind} files; name a "
+            f"{', '.join(known[:-1])} or {known[-1]} file, or a folder",
+            hint=f"for a folder named {given}, write {given}/",
+        )
+    if kind not in formats:
+        raise InputError(
+            f"-o {given} names a .{kind} file, but the formats written are: {', '.join(formats)}",
+            hint=f"name a .{formats[0]} file or a folder" if formats else None,
+        )
+    return path
 
 
 def _write_schema_beside(resume: Path) -> Path:

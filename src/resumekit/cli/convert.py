@@ -9,20 +9,32 @@ from typing import Annotated
 
 import typer
 
-from resumekit.cli._common import _escape, _say, _user_errors, _write_schema_beside, out
+from resumekit.cli._common import (
+    ResumeArgument,
+    _escape,
+    _say,
+    _user_errors,
+    _write_schema_beside,
+    out,
+)
 from resumekit.errors import InputError
 
 
 def import_(
-    source: Annotated[Path, typer.Argument(help="A JSON Resume document (.json or .yaml).")],
+    source: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A JSON Resume document (.json or .yaml).")
+    ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the resumekit YAML.")
+        Path,
+        typer.Option("--output", "-o", metavar="FILE", help="Where to write the resumekit YAML."),
     ] = Path("resume.yaml"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Convert a JSON Resume document into resumekit YAML, reporting what it had to drop.
+    """Convert a JSON Resume document into resumekit YAML, noting the fields kept for export.
 
-    [bold]Example:[/] resumekit import resume.json -o resume.yaml
+    \b
+    [bold]Example:[/]
+    resumekit import resume.json -o resume.yaml
     """
     from resumekit.files import write_atomic
     from resumekit.outputs.jsonresume import import_document
@@ -33,21 +45,24 @@ def import_(
             raise InputError(f"{output} exists", hint="pass --force to overwrite it")
         write_atomic(output, imported.yaml.encode("utf-8"))
         schema_file = _write_schema_beside(output)
-    for line in imported.dropped:
+    for line in imported.notes:
         _say("note", line)
     out.print(f"[green]wrote[/] {_escape(str(output))}")
     out.print(f"[green]wrote[/] {_escape(str(schema_file))} (for editors' completion)")
 
 
 def export(
-    resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
+    resume: ResumeArgument = Path("resume.yaml"),
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write; stdout when left out.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="File to write; stdout when left out."),
     ] = None,
 ) -> None:
     """Write the resume as a JSON Resume document (for JSON Resume themes and tools).
 
-    [bold]Example:[/] resumekit export resume.yaml -o resume.json
+    \b
+    [bold]Example:[/]
+    resumekit export resume.yaml -o resume.json
     """
     from resumekit.files import write_atomic
     from resumekit.loader import load

@@ -13,15 +13,18 @@ from resumekit.errors import InputError
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter resume.")] = Path(
-        "resume.yaml"
-    ),
-    name: Annotated[str, typer.Option("--name", help="Your name.")] = "Your Name",
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Where to write the starter resume.")
+    ] = Path("resume.yaml"),
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Your name.")] = "Your Name",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a starter resume.yaml with an example of every section.
 
-    [bold]Example:[/] resumekit init --name "Ada Lovelace"
+    \b
+    [bold]Examples:[/]
+    resumekit init --name "Ada Lovelace"
+    resumekit init cv.yaml
     """
     from importlib.resources import files
 

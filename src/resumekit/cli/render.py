@@ -9,9 +9,13 @@ from typing import Annotated, Any
 import typer
 
 from resumekit.cli._common import (
+    OutputOption,
+    ResumeArgument,
     ThemeOption,
     _debug,
     _escape,
+    _exclusive,
+    _output,
     _progress,
     _say,
     _user_errors,
@@ -37,54 +41,68 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def render(
-    resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
+    resume: ResumeArgument = Path("resume.yaml"),
     theme: ThemeOption = None,
     formats: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="Comma-separated formats: pdf, html, json, txt, md, png."
+            "--format",
+            "-f",
+            metavar="FORMATS",
+            help="Comma-separated formats: pdf, html, json, txt, md, png.",
         ),
     ] = "pdf,html",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Output folder, or a file name such as cv.pdf.",
-            show_default="out/",
-        ),
-    ] = None,
+    output: OutputOption = None,
     sets: Annotated[
         list[str] | None,
         typer.Option(
-            "--set", "-s", help="Theme option, key=value (repeatable).", show_default=False
+            "--set",
+            "-s",
+            metavar="KEY=VALUE",
+            help="Set a theme option (repeatable).",
+            show_default=False,
         ),
     ] = None,
     locale: Annotated[
-        str | None, typer.Option(help="Language of dates and titles, e.g. de.", show_default=False)
+        str | None,
+        typer.Option(
+            metavar="LANG", help="Language of dates and titles, e.g. de.", show_default=False
+        ),
     ] = None,
     max_pages: Annotated[
         int | None,
         typer.Option(
-            "--max-pages", min=1, help="Tighten the layout until it fits.", show_default=False
+            "--max-pages",
+            min=1,
+            metavar="N",
+            help="Tighten the layout until it fits on N pages (1 or more).",
+            show_default=False,
         ),
     ] = None,
     tags: Annotated[
         list[str] | None,
         typer.Option(
             "--tags",
-            help="Keep untagged items and items with any of these tags.",
+            metavar="TAG",
+            help="Keep untagged items and items with any of these tags (comma-separated or "
+            "repeated).",
             show_default=False,
         ),
     ] = None,
     exclude_tags: Annotated[
         list[str] | None,
         typer.Option(
-            "--exclude-tags", help="Drop items with any of these tags.", show_default=False
+            "--exclude-tags",
+            metavar="TAG",
+            help="Drop items with any of these tags.",
+            show_default=False,
         ),
     ] = None,
     variant: Annotated[
-        str | None, typer.Option("--variant", help="Render a named variant.", show_default=False)
+        str | None,
+        typer.Option(
+            "--variant", metavar="NAME", help="Render a named variant.", show_default=False
+        ),
     ] = None,
     all_variants: Annotated[
         bool, typer.Option("--all-variants", help="Render every named variant, in parallel.")
@@ -95,17 +113,22 @@ def render(
 ) -> None:
     """Render the resume to PDF and HTML with a theme.
 
+    By default resume.yaml becomes out/resume.pdf and out/resume.html.
+
+    \b
     [bold]Examples:[/]
-      resumekit render                                   # resume.yaml -> out/resume.pdf, .html
-      resumekit render cv.yaml --theme classic -o build/
-      resumekit render --format pdf --set accent=#8a2be2 --set page_size=a4
-      resumekit render --tags ml --max-pages 1
-      resumekit render --all-variants
+    resumekit render
+    resumekit render cv.yaml --theme classic -o build/
+    resumekit render --format pdf -o cv.pdf --set accent=#8a2be2
+    resumekit render --tags ml --max-pages 1
+    resumekit render --all-variants
     """
     from resumekit.loader import load
 
     with _user_errors():
+        _exclusive(variant=variant, all_variants=all_variants)
         wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+        target = _output(output, wanted)
         common = dict(
             theme=theme,
             options=_parse_sets(sets or []),
@@ -118,8 +141,10 @@ def render(
         started = time.perf_counter()
         document = load(resume)
         _debug(f"loaded {resume} in {(time.perf_counter() - started) * 1000:.0f} ms")
+        for note in document.notes:  # JSON Resume fields kept for export, as validate says
+            _say("note", str(note))
         with _progress("Rendering…"):
-            results = _render_all(document, all_variants, wanted, output, variant, common)
+            results = _render_all(document, all_variants, wanted, target, variant, common)
     for result in results:
         _debug(f"theme {result.theme.name} ({result.theme.origin}), options {result.options}")
         _report(result)

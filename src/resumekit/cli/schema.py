@@ -12,12 +12,18 @@ from resumekit.cli._common import _say
 
 def schema(
     form: Annotated[
-        str, typer.Option("--format", help="json (JSON Schema) or markdown (a reference).")
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="json (JSON Schema) or markdown (a reference)."
+        ),
     ] = "json",
 ) -> None:
     """Print the JSON Schema of resume files (for editors and other tools), or its reference.
 
-    [bold]Example:[/] resumekit schema > resume.schema.json
+    \b
+    [bold]Examples:[/]
+    resumekit schema > resume.schema.json
+    resumekit schema --format markdown > docs/schema.md
     """
     if form == "markdown":
         from resumekit.schema_doc import markdown

@@ -16,7 +16,9 @@ def list_themes() -> None:
     names no theme folder) is left out of the list and reported on stderr as a warning; the
     command then exits 1, after listing the others.
 
-    [bold]Example:[/] resumekit themes
+    \b
+    [bold]Example:[/]
+    resumekit themes
     """
 
     from resumekit.themes import available

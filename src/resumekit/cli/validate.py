@@ -1,4 +1,5 @@
-"""``resumekit validate``: kept light, it loads no part of the render stack."""
+"""``resumekit validate``: the commit hook's gate. It refuses what render would refuse, yet
+stays light: it loads no part of the render stack (WeasyPrint, Jinja, babel)."""
 
 from __future__ import annotations
 
@@ -7,30 +8,51 @@ from typing import Annotated
 
 import typer
 
-from resumekit.cli._common import _escape, _print_error, out
-from resumekit.errors import ResumekitError
+from resumekit.cli._common import _escape, _print_error, _say, out
+from resumekit.errors import InvalidResume, ResumekitError
 
 
 def validate(
     files: Annotated[
-        list[Path] | None, typer.Argument(help="Resume files to check.", show_default=False)
+        list[Path] | None,
+        typer.Argument(
+            metavar="FILE", help="Resume files to check (resume.yaml if none).", show_default=False
+        ),
     ] = None,
 ) -> None:
-    """Check resume files against the schema; print every problem with file:line:col.
+    """Check resume files as render would: every problem with file:line:col, all at once.
 
-    Exit codes: 0 all valid, 1 a file is invalid, 2 a file cannot be read.
+    Besides the schema: the themes the file and its variants name, their theme options and
+    locales. A variant whose tags match nothing is a warning. Exit codes: 0 all valid (even
+    with warnings), 1 a file is invalid, 2 a file cannot be read.
 
-    [bold]Example:[/] resumekit validate resume.yaml
+    \b
+    [bold]Examples:[/]
+    resumekit validate
+    resumekit validate resume.yaml resume-de.yaml
     """
-    from resumekit.loader import load
-
     worst = 0
     for path in files or [Path("resume.yaml")]:
-        try:
-            load(path)
-        except ResumekitError as exc:
-            _print_error(exc)
-            worst = max(worst, exc.exit_code)
-        else:
-            out.print(f"[green]OK[/] {_escape(str(path))}")
+        worst = max(worst, _validate(path))
     raise typer.Exit(worst)
+
+
+def _validate(path: Path) -> int:
+    """Check one file and print what was found; its exit code."""
+    from resumekit.checks import check
+    from resumekit.loader import load
+
+    try:
+        resume = load(path)
+        for note in resume.notes:  # JSON Resume fields kept for export
+            _say("note", str(note))
+        found = check(resume)
+        for warning in found.warnings:
+            _say("warning", str(warning))
+        if found.errors:
+            raise InvalidResume(found.errors)
+    except ResumekitError as exc:
+        _print_error(exc)
+        return exc.exit_code
+    out.print(f"[green]OK[/] {_escape(str(path))}")
+    return 0

@@ -7,26 +7,41 @@ from typing import Annotated
 
 import typer
 
-from resumekit.cli._common import ThemeOption, _escape, _say, _user_errors, out
+from resumekit.cli._common import (
+    OutputOption,
+    ResumeArgument,
+    ThemeOption,
+    _escape,
+    _output,
+    _say,
+    _user_errors,
+    out,
+)
 
 
 def watch(
-    resume: Annotated[Path, typer.Argument(help="The resume file.")] = Path("resume.yaml"),
+    resume: ResumeArgument = Path("resume.yaml"),
     theme: ThemeOption = None,
     port: Annotated[
         int,
-        typer.Option(min=0, max=65535, help="Preview port on 127.0.0.1 (0 picks a free one)."),
+        typer.Option(
+            min=0,
+            max=65535,
+            metavar="N",
+            help="Preview port on 127.0.0.1, from 1 to 65535 (0 picks a free one).",
+        ),
     ] = 8000,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output folder.", show_default="out/")
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Render on every save and serve a live-reloading preview at http://127.0.0.1:PORT/.
 
     A save with an error keeps the last good PDF and HTML and shows the error on the page.
     Stop with Ctrl-C.
 
-    [bold]Example:[/] resumekit watch resume.yaml --theme modern --port 8001
+    \b
+    [bold]Examples:[/]
+    resumekit watch
+    resumekit watch cv.yaml --theme modern --port 8001
     """
     from resumekit.watch import watch as run
 
@@ -42,6 +57,7 @@ def watch(
 
     try:
         with _user_errors():
-            run(resume, port, report, ready, theme=theme, output=output)
+            target = _output(output, ("pdf", "html"))
+            run(resume, port, report, ready, theme=theme, output=target)
     except KeyboardInterrupt:
         out.print("stopped")

@@ -3,6 +3,8 @@
 Export keeps every field the source set. resumekit's own extensions travel as extra
 top-level keys (`patents`, `sections`), which JSON Resume allows; tags and the
 `resumekit` settings block are left out, and tagged highlights become plain strings.
+Fields kept for JSON Resume (``x-jsonresume``, see ``schema_base.JsonResumeObject``) go back
+into their object under their own names, so `import` then `export` loses nothing.
 """
 
 from __future__ import annotations
@@ -11,13 +13,11 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
 from ruamel.yaml import YAML
 
-from resumekit.errors import InvalidResume
-from resumekit.loader import Source, locate, read, validate
-from resumekit.parse import dotted
+from resumekit.loader import read, validate
 from resumekit.schema import MODELINE, Resume
+from resumekit.schema_base import EXTRAS, set_aside
 
 LEFT_OUT = ("resumekit",)
 
@@ -31,11 +31,13 @@ def export(resume: Resume) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    """Drop `tags` everywhere and turn {text, tags} highlights into their text."""
+    """Drop `tags` everywhere, turn {text, tags} highlights into their text, and put kept
+    fields back in their object, as written."""
     if isinstance(value, dict):
         if set(value) <= {"text", "tags"} and "text" in value:
             return value["text"]
-        return {k: _plain(v) for k, v in value.items() if k != "tags"}
+        plain = {k: _plain(v) for k, v in value.items() if k not in ("tags", EXTRAS)}
+        return {**plain, **value.get(EXTRAS, {})}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
@@ -43,48 +45,33 @@ def _plain(value: Any) -> Any:
 
 @dataclass
 class Imported:
-    """A JSON Resume document converted to resumekit YAML, and what had to be dropped."""
+    """A JSON Resume document converted to resumekit YAML, and a note on each field kept
+    for export only."""
 
     yaml: str
-    dropped: list[str]
+    notes: list[str]
 
 
 def import_document(path: Any) -> Imported:
     """Read a JSON Resume document (JSON or YAML) and write it as resumekit YAML.
 
-    Fields resumekit does not know are dropped and reported with their position; any
-    other problem (a bad date, a wrong type) is an InvalidResume, as for validate.
+    Fields JSON Resume allows and resumekit does not use move under ``x-jsonresume`` in
+    their object, each reported in a note with its position; any other problem (an unknown
+    field in resumekit's own settings, a bad date) is an InvalidResume, as for validate.
     """
     source = read(path)
-    data, dropped = source.data, []
-    for _ in range(1000):  # each round drops at least one field; a bound against surprises
-        try:
-            Resume.model_validate(data)
-            break
-        except ValidationError as exc:
-            unknown = [e for e in exc.errors() if e["type"] == "extra_forbidden"]
-            if not unknown:
-                validate(Source(source.path, data, source.tree))  # raises with positions
-            for error in unknown:
-                keys, line, col = locate(source.tree, list(error["loc"]), error["type"])
-                dropped.append(f"{source.path}:{line}:{col}: {dotted(keys)}: dropped unknown field")
-                _remove(data, list(error["loc"]))
-    else:  # pragma: no cover - the loop always ends by validating or raising
-        raise InvalidResume([])
+    resume = validate(source, json_resume=True)
+    data = source.data
+    for loc, extras in set_aside(resume):
+        node = data
+        for part in loc:
+            node = node[part]
+        for key in extras:
+            del node[key]
+        node[EXTRAS] = extras
     buffer = io.StringIO()
     yaml = YAML()
     yaml.default_flow_style = False
     yaml.width = 100
     yaml.dump(data, buffer)
-    return Imported(MODELINE + buffer.getvalue(), dropped)
-
-
-def _remove(data: Any, loc: list[Any]) -> None:
-    node = data
-    for part in loc[:-1]:
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int)
-        ):
-            node = node[part]
-    if isinstance(node, dict):
-        node.pop(loc[-1], None)
+    return Imported(MODELINE + buffer.getvalue(), [str(note) for note in resume.notes])

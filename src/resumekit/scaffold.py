@@ -1,0 +1,136 @@
+"""``resumekit theme new``: a theme folder in ./themes/NAME that renders right away.
+
+A child theme (``extends``) starts as a theme.toml and a style.css that says only what
+differs, since stylesheets cascade along ``extends``. A standalone theme starts as copies of
+the built-in compact's templates and stylesheet, so its owner can change every line of them.
+Each file opens with a comment saying what it is for. Files are written through the write
+boundary (``output_path``, ``write_atomic``), relative to the current folder, as ``init``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from importlib.metadata import entry_points
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+
+from resumekit import builtin_themes
+from resumekit.errors import InputError, InvalidTheme, ThemeError
+from resumekit.files import output_path, write_atomic
+from resumekit.theme_config import NAME
+from resumekit.theme_files import exists, read_text
+from resumekit.theme_options import Option, shown
+from resumekit.themes import GROUP, find
+
+#: Where a new theme goes, relative to the current folder: where `--theme NAME` looks.
+THEMES = Path("themes")
+#: What each copied file of a standalone theme is for, said in a comment at its top.
+PURPOSE = {
+    "resume.html.j2": "the page. The same template makes the HTML page and the PDF; it sees "
+    "`resume` (the view model: see docs/themes.md), `options`, and `css` (the stylesheet, with "
+    "the options as custom properties).",
+    "_macros.html.j2": "partials that resume.html.j2 imports: how each kind of section "
+    "(text, entries, list, keywords) is laid out.",
+    "style.css": "the whole stylesheet, as this theme extends none. The options arrive as "
+    "custom properties: var(--accent), var(--font), var(--font-size), var(--line-height), "
+    "var(--space-xs) ... var(--space-xl).",
+}
+#: How a comment opens, continues and closes in each kind of copied file.
+COMMENT = {".j2": ("{#", "  ", "#}"), ".css": ("/*", " * ", " */")}
+WIDTH = 96
+
+
+def new_theme(name: str, extends: str | None = None, force: bool = False) -> list[Path]:
+    """Write the theme ``name`` into ./themes/NAME; return the files written.
+
+    An existing folder is kept unless ``force`` (then the scaffold's files are overwritten
+    and any others left as they are).
+    """
+    _check_name(name, "theme name")
+    if entry_points(group=GROUP, name=name):
+        raise InputError(
+            f"'{name}' is the name of an installed theme; ./themes/{name} would take its place, "
+            "also for every theme that extends it",
+            hint="choose another name",
+        )
+    contents = _child(name, extends) if extends is not None else _standalone(name)
+    folder = THEMES / name
+    if exists(folder) and not force:
+        raise InputError(f"{folder} exists", hint="pass --force to overwrite its files")
+    written = [output_path(folder, filename) for filename in contents]
+    for path in written:
+        write_atomic(path, contents[path.name].encode("utf-8"))
+    return written
+
+
+def _check_name(name: str, what: str) -> None:
+    """Theme names are what `--theme` takes for a name rather than a path (theme_config.NAME)."""
+    if not NAME.match(name):
+        raise InputError(
+            f"{shown(name)} is not a {what}: use 1 to 64 letters, digits, '_', '-' or '.', "
+            "not starting with '.' or '-'",
+            hint="for example: resumekit theme new mytheme --extends compact",
+        )
+
+
+def _child(name: str, extends: str) -> dict[str, str]:
+    """theme.toml and style.css of a theme that extends ``extends``, listing its options."""
+    _check_name(extends, "theme name for --extends")
+    if extends == name:
+        raise InputError(f"theme '{name}' cannot extend itself", hint="extend another theme")
+    try:
+        parent = find(extends, Path.cwd())
+    except InvalidTheme:
+        raise  # its diagnostics name the parent's theme.toml
+    except ThemeError as exc:
+        raise ThemeError(f"--extends: {exc.message}", hint=exc.hint) from None
+    values = {"name": name, "extends": extends, "options": _listing(parent.options)}
+    return {
+        "theme.toml": _template("child.toml").substitute(values),
+        "style.css": _template("child.css").substitute(values),
+    }
+
+
+def _standalone(name: str) -> dict[str, str]:
+    """theme.toml declaring compact's options, and compact's templates and stylesheet."""
+    folder = builtin_themes.compact
+    copied = sorted(p.name for p in folder.iterdir() if p.suffix in COMMENT)
+    contents = {"theme.toml": _template("standalone.toml").substitute(name=name)}
+    for filename in copied:
+        purpose = PURPOSE.get(filename, "a part of the page.")
+        header = f"{filename} of the theme {name}: {purpose} A copy of compact's, yours to change."
+        text = read_text(folder / filename, [folder])
+        contents[filename] = _comment(header, *COMMENT[Path(filename).suffix]) + text
+    return contents
+
+
+def _comment(text: str, start: str, prefix: str, end: str) -> str:
+    return "\n".join([start, textwrap.fill(text, WIDTH, initial_indent=prefix,
+                                          subsequent_indent=prefix), end, ""])  # fmt: skip
+
+
+def _template(filename: str) -> Template:
+    return Template((files("resumekit") / "theme_scaffold" / filename).read_text("utf-8"))
+
+
+def _listing(options: dict[str, Option]) -> str:
+    """The parent's options as TOML comment lines: name, values, default and description."""
+    lines = [textwrap.fill(f"{o.name} ({_kind(o)}; default {_value(o.default)}): {o.description}",
+                           WIDTH, initial_indent="#   ", subsequent_indent="#       ")
+             for o in options.values()]  # fmt: skip
+    return "\n".join(lines) or "#   (none)"
+
+
+def _kind(option: Option) -> str:
+    if option.type == "choice":
+        return "one of " + ", ".join(option.choices)
+    if option.type == "number" and option.min is not None and option.max is not None:
+        return f"a number from {_value(option.min)} to {_value(option.max)}"
+    return {"color": "a color", "number": "a number", "boolean": "true or false"}[option.type]
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"{value:g}" if isinstance(value, float) else str(value)
