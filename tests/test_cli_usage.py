@@ -50,8 +50,16 @@ def _errors(result) -> list[str]:
          "3:14: YAML: '\\d' is not an escape in double quotes; write '\\\\d' or use single "
          "quotes"),
         (HEAD + "  label: Engineer: backend\n",
-         "3:18: YAML: ': ' here cannot start a key; quote a value that holds ': ', or look "
-         "above for a missing ':'"),
+         "3:18: YAML: ': ' cannot follow here; if this line is a key, indent it as far as the "
+         "keys beside it; if ': ' is part of a value, quote the value; or look above for a "
+         "missing ':'"),
+        (HEAD + "   label: Engineer\n",
+         "3:9: YAML: ': ' cannot follow here; if this line is a key, indent it as far as the "
+         "keys beside it; if ': ' is part of a value, quote the value; or look above for a "
+         "missing ':'"),
+        (HEAD + "  profiles:\n  - network: x\n   - network: y\n",
+         "5:4: YAML: this line is indented deeper than the lines before it; indent a key as "
+         "far as the other keys beside it (with spaces, the same number for each level)"),
         (HEAD + "  label Engineer\n",
          "3:3: YAML: expected 'key: value' here; a key needs ': ' after it"),
     ],

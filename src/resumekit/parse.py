@@ -23,7 +23,6 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.scanner import ScannerError
 
 from resumekit.errors import Diagnostic, InvalidResume
 from resumekit.markup import MAX_LENGTH
@@ -202,14 +201,8 @@ def _parse_yaml(path: Path, text: str) -> Any:
     except _Refusal as exc:
         line, col = _mark(exc.problem_mark)
         raise InvalidResume([Diagnostic(str(path), line, col, "", exc.problem)]) from None
-    except ScannerError as exc:
-        raise InvalidResume([_scanner_problem(path, exc)]) from None
-    except MarkedYAMLError as exc:
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            problem = f"{exc.problem} ({exc.context})"
-        line, col = _mark(exc.problem_mark or exc.context_mark)
-        raise InvalidResume([Diagnostic(str(path), line, col, "", f"YAML: {problem}")]) from None
+    except MarkedYAMLError as exc:  # the scanner's and the parser's
+        raise InvalidResume([_yaml_problem(path, exc)]) from None
     except ReaderError as exc:  # a control character written as it is, not escaped
         index = exc.position
         line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
@@ -235,16 +228,21 @@ _SCANNER_PROBLEMS: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"found unknown escape character '(.)'"),
      "'\\{0}' is not an escape in double quotes; write '\\\\{0}' or use single quotes", False),
     (re.compile(r"mapping values are not allowed here"),
-     "': ' here cannot start a key; quote a value that holds ': ', or look above for a "
-     "missing ':'", False),
+     "': ' cannot follow here; if this line is a key, indent it as far as the keys beside "
+     "it; if ': ' is part of a value, quote the value; or look above for a missing ':'", False),
     (re.compile(r"could not find expected ':'"),
      "expected 'key: value' here; a key needs ': ' after it", True),
+    (re.compile(r"expected <block end>, but found '<(block mapping|block sequence) start>'"),
+     "this line is indented deeper than the lines before it; indent a key as far as the "
+     "other keys beside it (with spaces, the same number for each level)", False),
+    (re.compile(r"expected <block end>, but found '(.*)'"),
+     "unexpected {0} here; check this line's indentation against the lines above", False),
 ]  # fmt: skip
 
 
-def _scanner_problem(path: Path, exc: ScannerError) -> Diagnostic:
-    """A YAML scanner error in plain words, at its line and column; one not listed above
-    keeps ruamel's words."""
+def _yaml_problem(path: Path, exc: MarkedYAMLError) -> Diagnostic:
+    """A YAML scanner or parser error in plain words, at its line and column; one not listed
+    above keeps ruamel's words."""
     problem = exc.problem or ""
     for pattern, message, at_start in _SCANNER_PROBLEMS:
         found = pattern.search(problem)
@@ -252,8 +250,9 @@ def _scanner_problem(path: Path, exc: ScannerError) -> Diagnostic:
             line, col = _mark(exc.context_mark if at_start else exc.problem_mark)
             return Diagnostic(str(path), line, col, "", f"YAML: {message.format(*found.groups())}")
     line, col = _mark(exc.problem_mark or exc.context_mark)
-    context = f" ({exc.context})" if exc.context else ""
-    return Diagnostic(str(path), line, col, "", f"YAML: {problem}{context}")
+    if problem and exc.context:
+        problem = f"{problem} ({exc.context})"
+    return Diagnostic(str(path), line, col, "", f"YAML: {problem or exc.context or 'invalid YAML'}")
 
 
 #: Control characters other than tab, line feed and carriage return: YAML escapes ("\0")
