@@ -225,3 +225,42 @@ def test_render_places_a_theme_or_locale_the_file_names(runner, resume, tmp_path
         "language tag such as en, de, fr, es, pt, it, nl, ta, zh, ja or ar"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_settings_are_checked_even_while_other_fields_are_wrong(runner, tmp_path):
+    """One run names every problem: a bad link and date beside an unknown theme and locale."""
+    path = tmp_path / "resume.yaml"
+    path.write_text(
+        textwrap.dedent("""\
+        basics:
+          name: Ada
+          url: example.com
+        work:
+          - name: X
+            startDate: 2023-02-30
+        resumekit:
+          theme: modrn
+          locale: xx-nope
+          variants:
+            v1: {theme: classic, theme_options: {font_size: 99}, tags: [nothing]}
+        """)
+    )
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert [line.split(": ", 2)[1] for line in errors(result.stderr)] == [
+        f"{path}:3:8",
+        f"{path}:6:16",
+        f"{path}:8:10",
+        f"{path}:9:11",
+        f"{path}:11:53",
+    ]
+    assert "unknown theme 'modrn'; did you mean 'modern'? available themes:" in result.stderr
+    assert "hint: 5 problems found; fix them and run again." in result.stderr
+
+
+def test_a_broken_settings_block_is_reported_once(runner, tmp_path):
+    path = tmp_path / "resume.yaml"
+    path.write_text("basics: {name: Ada, url: example.com}\nresumekit: {theme: 5, locale: de}\n")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert len(errors(result.stderr)) == 2, result.stderr

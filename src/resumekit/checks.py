@@ -33,8 +33,9 @@ class Findings:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def check(resume: Resume) -> Findings:
-    """Every problem with the themes, options and locales the file and its variants name."""
+def check(resume: Resume, warnings: bool = True) -> Findings:
+    """Every problem with the themes, options and locales the file and its variants name;
+    without ``warnings`` when the resume holds only its settings (``loader.settings_only``)."""
     found = Findings()
     cache: dict[str, themes.Theme | ResumekitError] = {}
     for name in [None, *resume.resumekit.variants]:
@@ -47,7 +48,7 @@ def check(resume: Resume) -> Findings:
             render_locale(resume, None, name)
         except InvalidResume as exc:
             found.errors += exc.diagnostics
-        if name is not None:
+        if name is not None and warnings:
             found.warnings += _stray_tags(resume, name)
     found.errors = sorted(dict.fromkeys(found.errors), key=_position)
     return found

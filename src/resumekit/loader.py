@@ -24,6 +24,7 @@ from resumekit.errors import Diagnostic, InputError, InvalidResume
 from resumekit.parse import as_text, describe, dotted, item_position, key_lc, parse
 from resumekit.schema import Resume
 from resumekit.schema_base import JSON_RESUME, set_aside
+from resumekit.settings import ResumekitSettings
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -75,6 +76,20 @@ def _kept_notes(source: Source, resume: Resume) -> list[Diagnostic]:
             message = "not used by resumekit; kept for JSON Resume export"
             notes.append(Diagnostic(str(source.path), line, col, dotted(keys), message))
     return sorted(notes, key=_position)
+
+
+def settings_only(source: Source) -> Resume | None:
+    """A resume holding only the file's ``resumekit`` block, if that block is valid on its
+    own: so validate can check the themes and locales it names while other fields are wrong."""
+    data = source.data.get("resumekit") if isinstance(source.data, dict) else None
+    try:
+        settings = ResumekitSettings.model_validate(data or {}, context={"source": source.path})
+    except ValidationError:
+        return None  # its own problems are among the schema's
+    only: dict[str, Any] = {"resumekit": settings}  # no basics: checks read only settings
+    resume = Resume.model_construct(**only)
+    resume._source, resume._tree = source.path, source.tree
+    return resume
 
 
 def load(path: str | Path) -> Resume:

@@ -174,7 +174,9 @@ def _locate(name: str, resume_dir: Path | None, base: Path | None = None) -> tup
     if ep is not None:
         return _entry_point_folder(ep), _origin(ep)
     names = sorted({*registered, *_local_names(resume_dir)})
-    raise ThemeError(f"unknown theme '{name}'", hint="available themes: " + ", ".join(names))
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    guess = f"did you mean '{close[0]}'? " if close else ""
+    raise ThemeError(f"unknown theme '{name}'", hint=f"{guess}available themes: {', '.join(names)}")
 
 
 def _is_folder_of(ep: EntryPoint, folder: Path) -> bool:

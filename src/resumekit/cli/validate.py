@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from resumekit.cli._common import _escape, _print_error, _say, out
-from resumekit.errors import InvalidResume, ResumekitError
+from resumekit.errors import Diagnostic, InvalidResume, ResumekitError
 
 
 def validate(
@@ -40,10 +40,16 @@ def validate(
 def _validate(path: Path) -> int:
     """Check one file and print what was found; its exit code."""
     from resumekit.checks import check
-    from resumekit.loader import load
+    from resumekit.loader import read, settings_only, validate
 
     try:
-        resume = load(path)
+        source = read(path)
+        try:
+            resume = validate(source)
+        except InvalidResume as exc:  # the settings' own checks too, so all come at once
+            partial = settings_only(source)
+            extra = check(partial, warnings=False).errors if partial else []
+            raise InvalidResume(sorted(exc.diagnostics + extra, key=_position)) from None
         for note in resume.notes:  # JSON Resume fields kept for export
             _say("note", str(note))
         found = check(resume)
@@ -56,3 +62,7 @@ def _validate(path: Path) -> int:
         return exc.exit_code
     out.print(f"[green]OK[/] {_escape(str(path))}")
     return 0
+
+
+def _position(d: Diagnostic) -> tuple[int, int]:
+    return (d.line or 0, d.col or 0)
