@@ -60,6 +60,10 @@ def _errors(result) -> list[str]:
         (HEAD + "  profiles:\n  - network: x\n   - network: y\n",
          "5:4: YAML: this line is indented deeper than the lines before it; indent a key as "
          "far as the other keys beside it (with spaces, the same number for each level)"),
+        (HEAD + '  label: "\\U0011FFFF"\n',
+         "3:11: YAML: \\U0011FFFF is past the last Unicode character, \\U0010FFFF"),
+        (HEAD + '  label: "ok \\U0001F600 then \\UFFFFFFFF"\n',
+         "3:30: YAML: \\UFFFFFFFF is past the last Unicode character, \\U0010FFFF"),
         (HEAD + "  label Engineer\n",
          "3:3: YAML: expected 'key: value' here; a key needs ': ' after it"),
     ],

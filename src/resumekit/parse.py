@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 import typing
 from collections.abc import Mapping
 from pathlib import Path
@@ -203,6 +204,8 @@ def _parse_yaml(path: Path, text: str) -> Any:
         raise InvalidResume([Diagnostic(str(path), line, col, "", exc.problem)]) from None
     except MarkedYAMLError as exc:  # the scanner's and the parser's
         raise InvalidResume([_yaml_problem(path, exc)]) from None
+    except (ValueError, OverflowError):  # chr() of a "\\U" escape past U+10FFFF, in ruamel
+        raise InvalidResume([_beyond_unicode(path, text)]) from None
     except ReaderError as exc:  # a control character written as it is, not escaped
         index = exc.position
         line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
@@ -210,6 +213,19 @@ def _parse_yaml(path: Path, text: str) -> Any:
         raise InvalidResume([Diagnostic(str(path), line, col, "", message)]) from None
     except YAMLError as exc:
         raise InvalidResume([_at(path, None, f"YAML: {exc}")]) from None
+
+
+_LONG_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
+
+
+def _beyond_unicode(path: Path, text: str) -> Diagnostic:
+    """Where a double-quoted "\\U" escape names a code point Unicode does not have."""
+    found = next((m for m in _LONG_ESCAPE.finditer(text) if int(m[1], 16) > sys.maxunicode), None)
+    index = found.start() if found else 0
+    line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    code = found[1] if found else "?"
+    message = f"YAML: \\U{code} is past the last Unicode character, \\U0010FFFF"
+    return Diagnostic(str(path), line if found else None, col if found else None, "", message)
 
 
 def _mark(mark: Any) -> tuple[int | None, int | None]:
