@@ -48,6 +48,7 @@ class InvalidResume(ResumekitError):
     SHOWN = 100
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.every = diagnostics  # to add more problems to, before it is shown
         self.diagnostics = diagnostics[: self.SHOWN]
         count = len(diagnostics)
         found = problems_found(count)

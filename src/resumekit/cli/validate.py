@@ -49,7 +49,7 @@ def _validate(path: Path) -> int:
         except InvalidResume as exc:  # the settings' own checks too, so all come at once
             partial = settings_only(source)
             extra = check(partial, warnings=False).errors if partial else []
-            raise InvalidResume(sorted(exc.diagnostics + extra, key=_position)) from None
+            raise InvalidResume(sorted(exc.every + extra, key=_position)) from None
         for note in resume.notes:  # JSON Resume fields kept for export
             _say("note", str(note))
         found = check(resume)
