@@ -6,6 +6,7 @@ a variant whose tags match nothing is a warning. Render places option problems a
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -264,3 +265,28 @@ def test_a_broken_settings_block_is_reported_once(runner, tmp_path):
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert len(errors(result.stderr)) == 2, result.stderr
+
+
+@pytest.mark.parametrize("breakage", ["link out", "too big", "fifo"])
+def test_validate_reads_what_render_reads_of_a_theme(runner, resume, tmp_path, breakage):
+    """Each stylesheet of the cascade and the page template go through the read boundary in
+    validate too, so a link out of the theme is refused by the commit hook, not later."""
+    folder = tmp_path / "themes" / "mine"
+    folder.mkdir(parents=True)
+    (folder / "theme.toml").write_text('name = "mine"\nextends = "compact"\n')
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN")
+    if breakage == "link out":
+        (folder / "style.css").symlink_to(secret)
+    elif breakage == "too big":
+        (folder / "style.css").write_text("/*" + "x" * (1 << 20) + "*/")
+    else:
+        os.mkfifo(folder / "resume.html.j2")
+    path = resume("theme: mine\n")
+    checked = runner.invoke(app, ["validate", path])
+    rendered = runner.invoke(app, ["render", path, "-f", "html", "-o", str(tmp_path / "out")])
+    assert (checked.exit_code, rendered.exit_code) == (1, 1)
+    line = errors(checked.stderr)[0]
+    assert line.startswith(f"error: {path}:7:10: resumekit.theme: {folder}/"), line
+    assert "refused to read it" in line and "TOKEN" not in checked.output
+    assert not (tmp_path / "out").exists()

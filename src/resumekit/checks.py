@@ -44,6 +44,12 @@ def check(resume: Resume, warnings: bool = True) -> Findings:
             theme.resolve_options(*option_layers(resume, theme, name, from_file))
         except InvalidTheme as exc:  # InvalidOptions is one too
             found.errors += exc.diagnostics
+        else:
+            refused = _unreadable(theme)
+            if refused:
+                found.errors += _theme_problems(
+                    resume, [*_theme_named(resume, name)[1], "theme"], refused
+                )
         try:
             render_locale(resume, None, name)
         except InvalidResume as exc:
@@ -65,9 +71,7 @@ def render_theme(
     that cannot be used is an InvalidTheme placed where the file names it."""
     if given:
         return themes.find(given, _folder(resume)), False
-    at, target = _targets(resume, variant)[-1]
-    spec, at = (target.theme, at) if target.theme else (resume.resumekit.theme, _FILE)
-    spec = spec or DEFAULT_THEME
+    spec, at = _theme_named(resume, variant)
     cache = {} if cache is None else cache
     if spec not in cache:
         try:
@@ -78,6 +82,25 @@ def render_theme(
     if isinstance(theme, ResumekitError):
         raise InvalidTheme(_theme_problems(resume, [*at, "theme"], theme))
     return theme, at == _FILE
+
+
+def _theme_named(resume: Resume, variant: str | None) -> tuple[str, list[str]]:
+    """The theme the file (or the variant) names, or the default, and where it is named."""
+    at, target = _targets(resume, variant)[-1]
+    spec, at = (target.theme, at) if target.theme else (resume.resumekit.theme, _FILE)
+    return spec or DEFAULT_THEME, at
+
+
+def _unreadable(theme: themes.Theme) -> ResumekitError | None:
+    """What render would refuse to read of the theme before any template runs: each
+    stylesheet of the cascade and the page template (a link out of the theme, a FIFO, a
+    file past its cap). Templates it includes are known only to Jinja, at render."""
+    try:
+        theme.css()
+        theme.page_template()
+    except ResumekitError as exc:
+        return exc
+    return None
 
 
 def render_locale(resume: Resume, given: str | None, variant: str | None) -> str | None:

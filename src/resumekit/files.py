@@ -72,8 +72,9 @@ def read_confined(
         raise error(f"{shown}: refused to read it: not a regular file")
     with open(fd, "rb") as fh:
         if info.st_size > limit:
-            raise error(f"{shown}: refused to read it: {_size(info.st_size)}, the limit is "
-                        f"{_size(limit)}")  # fmt: skip
+            size = _size(info.st_size)
+            size = size if size != _size(limit) else f"{info.st_size:,} bytes"  # just past it
+            raise error(f"{shown}: refused to read it: {size}, the limit is {_size(limit)}")
         try:
             data = fh.read(limit + 1)
         except OSError as exc:

@@ -74,6 +74,11 @@ class Theme:
         )
         raise ValueError(f"theme '{self.name}' has no option {shown(name)}; {known}")
 
+    def page_template(self) -> str:
+        """The text of the page template (``resume.html.j2``), the first one along the chain."""
+        found = next(p / TEMPLATE for p in self.folders if exists(p / TEMPLATE))
+        return read_text(found, self.folders)
+
     def css(self) -> str:
         """Every style.css of the chain, the furthest parent's first, so each child's rules
         cascade over what it extends and a child states only what differs."""
