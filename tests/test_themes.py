@@ -202,3 +202,19 @@ def test_template_problems_name_file_and_line(project, tmp_path, template, expec
     assert info.value.message.startswith(str(folder / "resume.html.j2"))
     for part in expected:
         assert part in info.value.message
+
+
+def test_a_child_changing_an_option_its_parent_lacks_gets_a_did_you_mean(project):
+    make_theme(
+        project / "themes" / "mine",
+        'name = "mine"\nextends = "compact"\n\n[options.acent]\ndefault = "#6a0dad"\n',
+        {},
+    )
+    toml = project / "themes" / "mine" / "theme.toml"
+    resume = resumekit.load(project / "resume.yaml")
+    with pytest.raises(ThemeError) as caught:
+        resumekit.render(resume, theme="mine", formats=["html"], output=project / "out")
+    assert (
+        f"{toml}:4:1: options.acent: theme 'compact' has no option 'acent' to change; did you "
+        "mean 'accent'? (an option of this theme's own needs a type)"
+    ) in str(caught.value)

@@ -221,6 +221,9 @@ def _read(
     for name, spec in specs.items() if isinstance(specs, dict) else ():
         if not isinstance(spec, dict):
             continue  # ThemeConfig reported it
+        if parent and name not in options and "type" not in spec:  # a typo, not a new option
+            problems.append(_not_inherited(toml, parent, name))
+            continue
         inherited = _spec_of(options[name]) if name in options else {}
         found, more = toml.validate(OptionSpec, {**inherited, **spec}, ("options", name),
                                     {"name": name})  # fmt: skip
@@ -245,6 +248,20 @@ def _read(
         folders=folders,
         options=options,
     )
+
+
+def _not_inherited(toml: TomlFile, parent: Theme, name: str) -> Diagnostic:
+    """An option a child changes that its parent does not have: most likely a typo."""
+    close = difflib.get_close_matches(name, parent.options, n=1, cutoff=0.6)
+    guess = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else "its options are: " + ", ".join(sorted(parent.options))
+    )
+    line, col = toml.place(("options", name), on_key=True)
+    message = (f"theme '{parent.name}' has no option '{name}' to change; {guess} (an option "
+               "of this theme's own needs a type)")  # fmt: skip
+    return Diagnostic(str(toml.path), line, col, f"options.{name}", message)
 
 
 def _spec_of(option: Option) -> dict[str, Any]:
