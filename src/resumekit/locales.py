@@ -1,79 +1,147 @@
 """Which locales a resume may name, decided from babel's data files without importing babel.
 
 ``validate`` must stay light, yet refuse every locale ``render`` would refuse; so both ask
-``identifier``, and render hands babel only what it returned. Babel ships one data file per
-locale it knows (``locale-data/de_CH.dat``) and a table of likely subtags (``global.dat``),
-with which a tag such as zh-TW is found as zh_Hant_TW, as ``babel.Locale.parse`` finds it.
+``identifier``, and render hands babel only what it returned. This is ``babel.Locale.parse``
+step by step, on babel's own data: one file per locale it knows (``locale-data/de_CH.dat``)
+and, in ``global.dat``, the aliases (iw is he, UK is GB) and likely subtags with which a tag
+such as zh-TW is found as zh_Hant_TW.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 import pickle
 import re
+import stat
 from pathlib import Path
+from typing import Any
 
-from resumekit.errors import ResumekitError
-from resumekit.files import read_confined
+from resumekit.errors import InputError, ResumekitError
 
-#: A language, then optionally a script and a region: en, de-CH, sr_Latn, zh-Hant-TW, es-419.
-_TAG = re.compile(r"(?P<language>[a-z]{2,3})(_(?P<script>[a-z]{4}))?(_(?P<region>[a-z]{2}|\d{3}))?",
-                  re.IGNORECASE)  # fmt: skip
+#: What a tag may be written with: ASCII only (babel would take the Kelvin sign K for a k).
+_CHARS = re.compile(r"[A-Za-z0-9_.@-]{1,64}", re.ASCII)
+_LANGUAGE = re.compile(r"[A-Za-z]+", re.ASCII)
+_SCRIPT = re.compile(r"[A-Za-z]{4}", re.ASCII)
+_TERRITORY = re.compile(r"[A-Za-z]{2}|[0-9]{3}", re.ASCII)
+_VARIANT = re.compile(r"[0-9][A-Za-z0-9]{3}|[A-Za-z][A-Za-z0-9]{4,}", re.ASCII)
 _GLOBAL_LIMIT = 16 << 20  # global.dat is about 0.5 MiB
+
+#: language, territory, script, variant, modifier ('' when absent), as babel orders them
+Parts = tuple[str, str, str, str, str]
 
 
 def identifier(tag: str) -> str:
-    """babel's identifier for a language tag (en, de-CH, pt_BR, zh-TW -> zh_Hant_TW); an
-    unknown or malformed tag is a ResumekitError."""
-    found = _TAG.fullmatch(tag.replace("-", "_")) if len(tag) <= 20 else None
-    if found:
-        language = found["language"].lower()
-        script = (found["script"] or "").title()
-        region = (found["region"] or "").upper()
-        exact = _join(language, script, region)
-        guesses = [exact]
-        if full := _likely().get(exact):  # zh_TW is zh_Hant_TW
-            guesses += [full, _join(_parts(full)[0], "", _parts(full)[2])]
-        if full := _likely().get(language):  # zh_CN is zh_Hans_CN
-            guesses += [_join(*_parts(full)[:2], region), _join(_parts(full)[0], "", region)]
-        match = next((g for g in guesses if g in _known()), None)
-        if match:
-            return match
+    """babel's identifier for a language tag (en, de-CH, iw, zh-TW -> zh_Hant_TW), the one
+    ``babel.Locale.parse`` finds; an unknown or malformed tag is a ResumekitError."""
     shown = f"'{tag}'" if tag.isprintable() and len(tag) <= 40 else repr(tag[:40])
-    raise ResumekitError(
-        f"unknown locale {shown}",
-        hint="use a language tag such as en, de, fr, es, pt, it, nl, ta, zh, ja or ar",
-    )
+    if not _CHARS.fullmatch(tag):
+        raise ResumekitError(
+            f"unknown locale {shown}: a language tag is ASCII letters and digits joined by - "
+            "or _, such as de-CH",
+        )
+    parts = _parse(tag.replace("-", "_"))
+    found = parts and (_load(parts) or _likely(parts))
+    if not found:
+        raise ResumekitError(
+            f"unknown locale {shown}",
+            hint="use a language tag such as en, de, fr, es, pt, it, nl, ta, zh, ja or ar",
+        )
+    return found
 
 
-def _join(language: str, script: str, region: str) -> str:
-    return "_".join(part for part in (language, script, region) if part)
+def _parse(tag: str) -> Parts | None:
+    """The parts of a tag, as ``babel.core.parse_locale`` splits it; None where it raises."""
+    text, _, modifier = tag.partition("@")
+    parts = text.split(".", 1)[0].split("_")  # an encoding (.UTF-8) is dropped
+    language = parts.pop(0).lower()
+    if not _LANGUAGE.fullmatch(language):
+        return None
+    script = parts.pop(0).title() if parts and _SCRIPT.fullmatch(parts[0]) else ""
+    territory = parts.pop(0).upper() if parts and _TERRITORY.fullmatch(parts[0]) else ""
+    variant = parts.pop().upper() if parts and _VARIANT.fullmatch(parts[0]) else ""
+    return None if parts else (language, territory, script, variant, modifier)
 
 
-def _parts(full: str) -> tuple[str, str, str]:
-    """Language, script and region of a babel identifier such as zh_Hant_TW."""
-    language, *rest = full.split("_")
-    script = next((p for p in rest if len(p) == 4), "")
-    return language, script, next((p for p in rest if len(p) in (2, 3)), "")
+def _name(parts: Parts) -> str:
+    """``babel.core.get_locale_identifier``: zh_Hant_TW, de_DE@euro."""
+    language, territory, script, variant, modifier = parts
+    name = "_".join(p for p in (language, script, territory, variant) if p)
+    return f"{name}@{modifier}" if modifier else name
+
+
+def _load(parts: Parts) -> str | None:
+    """The identifier of ``Locale(*parts)`` if babel has data for it (with or without the
+    modifier), else None."""
+    name = _name(parts)
+    return name if name.partition("@")[0] in _known() else None
+
+
+def _likely(parts: Parts) -> str | None:
+    """The end of ``Locale.parse``: apply the aliases, then the likely subtags of the whole
+    tag, then of its language (zh_TW is zh_Hant_TW, iw_IL is he_IL)."""
+    language, territory, script, variant, _ = parts
+    language = _global("language_aliases").get(language, language)
+    territory = _global("territory_aliases").get(territory, [territory])[0]
+    script = _global("script_aliases").get(script, script)
+    variant = _global("variant_aliases").get(variant, variant)
+    parts = (language, "" if territory == "ZZ" else territory,
+             "" if script == "Zzzz" else script, variant, "")  # fmt: skip
+    likely = _global("likely_subtags")
+    if (full := likely.get(_name(parts))) and (found := _load_reducing(_parse(full))):
+        return found
+    if (full := likely.get(language)) and (guess := _parse(full)):
+        return _load_reducing((guess[0], parts[1], guess[2], guess[3], guess[4]))
+    return None
+
+
+def _load_reducing(parts: Parts | None) -> str | None:
+    """``Locale.parse``'s second chance: the locale, else its language and territory alone."""
+    return parts and (_load(parts) or _load((*parts[:2], "", "", "")))
 
 
 def _babel() -> Path:
-    """babel's package folder, found without importing it."""
+    """babel's package folder, where babel itself looks for its data, found without importing
+    it: ``os.path.dirname(babel.__file__)``."""
     spec = importlib.util.find_spec("babel")
-    assert spec and spec.submodule_search_locations, "babel is a dependency"
-    return Path(next(iter(spec.submodule_search_locations)))
+    if spec is None or spec.origin is None:
+        raise InputError("babel is not installed", hint="reinstall resumekit")
+    return Path(spec.origin).parent
 
 
 @functools.cache
 def _known() -> frozenset[str]:
-    """Every locale babel has data for (what ``babel.localedata.exists`` looks up)."""
-    return frozenset(p.stem for p in (_babel() / "locale-data").glob("*.dat"))
+    """Every locale babel has data for (what ``babel.localedata.exists`` looks up); the folder
+    and its files may be links, as Debian installs them."""
+    try:
+        with os.scandir(_babel() / "locale-data") as entries:
+            found = [e.name for e in entries if e.is_file()]  # follows links
+            return frozenset(n.removesuffix(".dat") for n in found if n.endswith(".dat"))
+    except OSError as exc:
+        raise InputError(f"cannot read babel's locale data: {exc.strerror}",
+                         hint="reinstall babel") from None  # fmt: skip
+
+
+def _global(table: str) -> dict[str, Any]:
+    """One of babel's global tables (``babel.core.get_global``)."""
+    return _global_data().get(table, {})  # type: ignore[no-any-return]
 
 
 @functools.cache
-def _likely() -> dict[str, str]:
-    """babel's likely subtags: a language or language_region to its full identifier."""
-    data = read_confined(_babel() / "global.dat", [_babel()], _GLOBAL_LIMIT)
-    table = pickle.loads(data).get("likely_subtags", {})  # babel's own package data
-    return dict(table)
+def _global_data() -> dict[str, Any]:
+    """babel's global.dat. It is babel's own install, not input: it is read as babel reads it,
+    following links (Debian's python3-babel links it into /usr/share), but bounded."""
+    path = _babel() / "global.dat"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb") as fh:
+            regular = stat.S_ISREG(os.fstat(fd).st_mode)
+            data = fh.read(_GLOBAL_LIMIT + 1) if regular else None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read babel's data: {exc.strerror}",
+                         hint="reinstall babel") from None  # fmt: skip
+    if data is None or len(data) > _GLOBAL_LIMIT:
+        raise InputError(f"{path}: refused babel's data: not a regular file of at most 16 MiB",
+                         hint="reinstall babel")  # fmt: skip
+    return dict(pickle.loads(data))  # babel's own package data, as babel loads it
