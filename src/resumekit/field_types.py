@@ -3,7 +3,9 @@ inline Markdown, links, e-mail addresses, and the fields kept for JSON Resume.""
 
 from __future__ import annotations
 
+import re
 import typing
+import unicodedata
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -114,33 +116,85 @@ def _is_link(text: str) -> bool:
 
 
 def _url(text: str) -> str:
-    """Refuse a link the view would drop; a blank one is as good as none (many JSON Resume
-    documents leave fields empty). The text is kept as written, not normalized, so that an
-    export gives it back unchanged."""
-    if text and not _is_link(text):
-        guess = f"https://{text}"
-        schemeless = ":" not in text.partition("/")[0]
-        hint = f'; did you mean "{guess}"?' if schemeless and _is_link(guess) else ""
+    """Refuse a link the view would drop, or one that hides characters; a blank one is as good
+    as none (many JSON Resume documents leave fields empty). The text is kept as written, not
+    normalized, so that an export gives it back unchanged."""
+    expected = "expected a link like https://example.com (http, https, mailto or tel)"
+    if hidden := _invisible(text):
         raise PydanticCustomError(
-            "url",
-            "expected a link like https://example.com (http, https, mailto or tel), "
-            'got "{value}"{hint}',
-            {"value": text, "hint": hint},
+            "url_invisible",
+            expected + ', got "{value}": remove the invisible {chars}',
+            {"value": _shown(text), "chars": ", ".join(map(_named, hidden))},
+        )
+    if text and not _is_link(text):
+        guess = _guess(text)
+        hint = f'; did you mean "{guess}"?' if guess and _is_link(guess) else ""
+        raise PydanticCustomError(
+            "url", expected + ', got "{value}"{hint}', {"value": text, "hint": hint}
         )
     return text
 
 
+#: Letters that show nothing, besides what ``_invisible`` refuses by category.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def _invisible(text: str) -> list[str]:
+    """The characters of ``text`` that show nothing or reorder what is shown: controls, format
+    characters (bidi marks and overrides, zero-width), separators other than a plain space,
+    private-use and unassigned code points, as email-validator refuses them in an address."""
+    return list(
+        dict.fromkeys(
+            c
+            for c in text
+            if (unicodedata.category(c)[0] in "CZ" and c != " ") or c in _BLANK_LETTERS
+        )
+    )
+
+
+def _named(char: str) -> str:
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})"
+
+
+def _shown(text: str) -> str:
+    """``text`` with its invisible characters written as escapes (``\\u200b``)."""
+    hidden = _invisible(text)
+    return "".join(f"\\u{ord(c):04x}" if c in hidden else c for c in text)
+
+
+#: A host name with letters (``example.com``, ``www.example.co.uk:8080``), then maybe a path.
+_HOST = re.compile(r"(?:[^\W_][\w-]*\.)+[^\W\d_][\w-]*(?::\d+)?(?:[/?#]\S*)?")
+#: A phone number as people write it: digits, spaces and - . ( ), maybe a leading +.
+_PHONE = re.compile(r"\+?(?=\D*\d)[\d\s().-]+")
+
+
+def _guess(text: str) -> str | None:
+    """The link ``text`` (written without a scheme) most likely means: mailto: for an e-mail
+    address, tel: for an international phone number, https:// for a host name."""
+    if "@" in text:
+        return None if _email_problem(text) else f"mailto:{text}"
+    if _PHONE.fullmatch(text):
+        return "tel:" + "-".join(text.split()) if text.startswith("+") else None
+    return f"https://{text}" if _HOST.fullmatch(text) else None
+
+
+def _email_problem(text: str) -> str | None:
+    """Why ``text`` is not an e-mail address (syntax only, no DNS), or None."""
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return str(exc)
+    return None
+
+
 def _email(text: str) -> str:
-    """Refuse what is not an e-mail address (syntax only, no DNS); kept as written."""
-    if text:
-        try:
-            validate_email(text, check_deliverability=False)
-        except EmailNotValidError as exc:
-            raise PydanticCustomError(
-                "email",
-                'expected an e-mail address like ada@example.com, got "{value}": {reason}',
-                {"value": text, "reason": str(exc)},
-            ) from None
+    """Refuse what is not an e-mail address; kept as written."""
+    if text and (reason := _email_problem(text)):
+        raise PydanticCustomError(
+            "email",
+            'expected an e-mail address like ada@example.com, got "{value}": {reason}',
+            {"value": _shown(text), "reason": reason},
+        )
     return text
 
 

@@ -4,12 +4,14 @@ objects JSON Resume defines, which may hold fields it does not name.
 Validated with the context ``JSON_RESUME`` (a ``.json`` file, or ``resumekit import``), such
 an object sets unknown fields aside under ``x-jsonresume`` instead of refusing them;
 resumekit YAML writes them there itself, so it stays strict, and the export puts them back
-where they came from.
+where they came from. A key that is a field's name mistyped (``emial``, ``startdate``) is no
+such field: it stays, to be refused with a "did you mean".
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -34,6 +36,29 @@ class Model(BaseModel):
 JSON_RESUME = "json_resume"
 #: Where an object keeps the fields JSON Resume allows and resumekit does not use.
 EXTRAS = "x-jsonresume"
+#: How alike (difflib's ratio) a key must be to a field to be taken for it, as the loader's
+#: "did you mean" asks.
+CLOSE = 0.6
+#: At most this many characters added, dropped or changed make a typo; more make another
+#: word (``nickname`` is not ``name`` mistyped).
+TYPO = 2
+
+
+def _folded(name: str) -> str:
+    return name.lower().replace("_", "")
+
+
+def mistyped(key: str, fields: Iterable[str]) -> bool:
+    """Whether ``key`` is one of ``fields`` mistyped. ``x-`` keys are extensions by design."""
+    return not key.startswith("x-") and any(_typo_of(field, key) for field in fields)
+
+
+def _typo_of(field: str, key: str) -> bool:
+    """The same but for case and ``_``, or close with at most TYPO characters different."""
+    match = difflib.SequenceMatcher(None, _folded(key), _folded(field))
+    changes = match.get_opcodes()
+    changed = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in changes if op != "equal")
+    return match.ratio() >= CLOSE and changed <= TYPO
 
 
 class JsonResumeObject(Model):
@@ -53,11 +78,12 @@ class JsonResumeObject(Model):
     @model_validator(mode="before")
     @classmethod
     def _set_aside_unknown(cls, data: Any, info: ValidationInfo) -> Any:
-        """Read as JSON Resume, move the fields this model does not know under EXTRAS."""
+        """Read as JSON Resume, move the fields this model does not know under EXTRAS, but
+        leave a mistyped field in place for ``extra="forbid"`` to refuse."""
         if isinstance(data, dict) and (info.context or {}).get(JSON_RESUME):
             known = cls._known()
-            extras = {key: value for key, value in data.items() if key not in known}
-            data = {key: value for key, value in data.items() if key in known}
+            extras = {k: v for k, v in data.items() if k not in known and not mistyped(k, known)}
+            data = {key: value for key, value in data.items() if key not in extras}
             if extras:
                 data[EXTRAS] = extras
         return data

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from babel import Locale
 from markupsafe import Markup
@@ -160,9 +161,10 @@ def _contacts(resume: Resume) -> list[Link]:
     if basics.url and _safe_url(basics.url):
         links.append(Link("url", _bare(basics.url), basics.url))
     if basics.email:
-        links.append(Link("email", basics.email, f"mailto:{basics.email}"))
+        links.append(Link("email", basics.email, _mailto(basics.email)))
     if basics.phone:
-        links.append(Link("phone", basics.phone, "tel:" + re.sub(r"[^\d+]", "", basics.phone)))
+        number = re.sub(r"[^\d+]", "", basics.phone)  # the tel: charset, nothing to escape
+        links.append(Link("phone", basics.phone, f"tel:{number}" if number else ""))
     for profile in basics.profiles:
         url = _safe_url(profile.url)
         named = ": ".join(p for p in (profile.network, profile.username) if p)
@@ -171,6 +173,12 @@ def _contacts(resume: Resume) -> list[Link]:
             continue
         links.append(Link((profile.network or "profile").lower(), label, url))
     return links
+
+
+def _mailto(address: str) -> str:
+    """A mailto: link to ``address`` alone: a ``?``, ``&``, ``%`` or ``#`` in it (an e-mail
+    address may hold them) is percent-encoded, so it adds no header (RFC 6068 section 2)."""
+    return "mailto:" + quote(address, safe="@!$'()*+;:")
 
 
 def _keywords(resume: Resume) -> list[str]:
