@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 RESUME ?= resume.yaml
 THEME ?=
 
-.PHONY: render test test-tools fuzz lint fmt schema snapshots bench clean dist
+.PHONY: render test test-tools fuzz lint fmt schema snapshots references bench clean dist
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ schema: $(STAMP)
 
 snapshots: $(STAMP)
 	$(BIN)/python scripts/snapshots.py out/snapshots
+
+# The stored HTML, txt and md that tests/test_references.py compares: regenerate when a change
+# to the view model, a template or a stylesheet is meant, and review the diff.
+references: $(STAMP)
+	$(BIN)/python tests/reference_outputs.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
