@@ -46,20 +46,46 @@ class Rendered:
     images: list[Path] = field(default_factory=list)
 
 
+def check_formats(formats: Sequence[str]) -> None:
+    """Refuse an unknown format, or none at all (which would write nothing)."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        problem = f"unknown format '{unknown[0]}'" if unknown else "no format given"
+        raise InputError(problem, hint="formats are: " + ", ".join(FORMATS))
+
+
+def names_folder(output: str | Path) -> bool:
+    """Whether ``output`` is a folder whatever its suffix: it ends with a slash (as a str;
+    Path drops it) or is a folder already."""
+    return str(output).endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def output_target(output: str | Path | None) -> tuple[Path, str | None]:
+    """The folder an output goes into and, if ``output`` names a file, that file's stem.
+
+    The one rule for the CLI's ``-o`` and the API's ``output``: a ``names_folder`` name is a
+    folder (release.pdf/); otherwise a name with a format's suffix is a file (cv.pdf), and
+    any other name a folder (build, v1.2). Nothing means out/.
+    """
+    if output is None:
+        return Path("out"), None
+    path = Path(output)
+    if names_folder(output) or path.suffix.lower() not in FILE_SUFFIXES:
+        return path, None
+    return path.parent, path.stem
+
+
 def output_paths(
-    stem: str, formats: Sequence[str], output: Path | None, pages: int = 1
+    stem: str, formats: Sequence[str], output: str | Path | None, pages: int = 1
 ) -> dict[str, list[Path]]:
-    """Where each format goes: out/<stem>.<ext> by default, into a given folder, or beside a
-    given file name; png makes one file per page (<stem>-1.png, ...).
+    """Where each format goes (``output_target``): <stem>.<ext> in the folder, or the given
+    file's name with each format's suffix; png makes one file per page (<stem>-1.png, ...).
 
     The folder is the user's choice; each file name passes ``files.output_path``, which
     keeps it inside that folder.
     """
-    folder, base = Path("out"), stem
-    if output is not None and output.suffix.lower() in FILE_SUFFIXES:
-        folder, base = output.parent, output.stem
-    elif output is not None:
-        folder = output
+    folder, given = output_target(output)
+    base = given or stem
     return {
         fmt: [output_path(folder, f"{base}-{page}.png") for page in range(1, pages + 1)]
         if fmt == "png"
@@ -82,11 +108,7 @@ def render(
     exclude_tags: Sequence[str] = (),
 ) -> Rendered:
     """Render ``resume`` (or one of its variants) to the given formats and write them."""
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise InputError(
-            f"unknown format '{unknown[0]}'", hint="formats are: " + ", ".join(FORMATS)
-        )
+    check_formats(formats)
     settings = resume.resumekit
     chosen_variant = variants.variant(resume, variant) if variant else None
     stem = resume.source.stem if resume.source else "resume"
@@ -142,7 +164,7 @@ def render(
         images = pages_to_png(data["pdf"])
     result.options = values
     contents = {**{fmt: [blob] for fmt, blob in data.items()}, "png": images}
-    paths = output_paths(stem, formats, Path(output) if output else None, len(images))
+    paths = output_paths(stem, formats, output or None, len(images))
     for fmt, targets in paths.items():
         for path, content in zip(targets, contents[fmt], strict=True):
             write_atomic(path, content)
@@ -221,7 +243,8 @@ def render_variants(
     names = list(resume.resumekit.variants)
     if not names:
         raise InputError("the resume defines no variants", hint="add some under resumekit.variants")
-    if output is not None and Path(output).suffix.lower() in FILE_SUFFIXES:
+    check_formats(formats)
+    if output_target(output or None)[1] is not None:
         raise InputError(
             f"--all-variants writes one file per variant, not {output}",
             hint="give an output folder, and name files with `output` in each variant",

@@ -9,6 +9,8 @@ boundary (``output_path``, ``write_atomic``), relative to the current folder, as
 
 from __future__ import annotations
 
+import itertools
+import os
 import textwrap
 from importlib.metadata import entry_points
 from importlib.resources import files
@@ -17,7 +19,7 @@ from string import Template
 
 from resumekit import builtin_themes
 from resumekit.errors import InputError, InvalidTheme, ThemeError
-from resumekit.files import output_path, write_atomic
+from resumekit.files import MAX_OUTPUT_ENTRIES, output_path, write_atomic
 from resumekit.theme_config import NAME
 from resumekit.theme_files import exists, read_text
 from resumekit.theme_options import Option, shown
@@ -48,20 +50,56 @@ def new_theme(name: str, extends: str | None = None, force: bool = False) -> lis
     and any others left as they are).
     """
     _check_name(name, "theme name")
-    if entry_points(group=GROUP, name=name):
-        raise InputError(
-            f"'{name}' is the name of an installed theme; ./themes/{name} would take its place, "
-            "also for every theme that extends it",
-            hint="choose another name",
-        )
+    _check_free(name)
     contents = _child(name, extends) if extends is not None else _standalone(name)
     folder = THEMES / name
+    _refuse_links(folder)
     if exists(folder) and not force:
         raise InputError(f"{folder} exists", hint="pass --force to overwrite its files")
     written = [output_path(folder, filename) for filename in contents]
     for path in written:
         write_atomic(path, contents[path.name].encode("utf-8"))
     return written
+
+
+def _check_free(name: str) -> None:
+    """Refuse a name an installed theme or another folder in ./themes has, in any letter case:
+    on a case-insensitive file system (macOS, Windows) ./themes/Compact is ./themes/compact,
+    and would take the built-in's place, also for every theme that extends it."""
+    installed = next((ep.name for ep in entry_points(group=GROUP)
+                      if ep.name.casefold() == name.casefold()), None)  # fmt: skip
+    if installed:
+        case = "" if installed == name else f" ('{installed}', in other letter case)"
+        raise InputError(
+            f"'{name}' is the name of an installed theme{case}; ./themes/{name} would take its "
+            "place, also for every theme that extends it",
+            hint="choose another name",
+        )
+    try:
+        local = [p.name for p in THEMES.iterdir()] if THEMES.is_dir() else []
+    except OSError:
+        local = []
+    other = next((n for n in local if n.casefold() == name.casefold() and n != name), None)
+    if other:
+        raise InputError(
+            f"{THEMES / other} exists, and differs from '{name}' only in letter case; on macOS "
+            "and Windows they are one folder",
+            hint=f"choose another name, or use {other}",
+        )
+
+
+def _refuse_links(folder: Path) -> None:
+    """Write only into real folders: a link at ./themes, ./themes/NAME or inside it would
+    send the scaffold (or --force's overwrites) somewhere else. Links are not followed."""
+    inside = (Path(root, n) for root, dirs, names in os.walk(folder) for n in [*dirs, *names])
+    paths = itertools.chain((folder.parent, folder), itertools.islice(inside, MAX_OUTPUT_ENTRIES))
+    for path in paths:
+        if path.is_symlink():
+            raise InputError(
+                f"{path} is a symbolic link (to {os.readlink(path)}); theme new writes only "
+                "into real folders",
+                hint="replace the link with a real folder or file",
+            )
 
 
 def _check_name(name: str, what: str) -> None:

@@ -32,7 +32,8 @@ from resumekit.theme_options import MAX_VALUE, Option, shown
 RESERVED = {"accent": "color", "font": "choice", "page_size": "choice", "font_size": "number",
             "density": "number"}  # fmt: skip
 #: A theme or option name; a theme name in `--theme` that does not match is taken as a path.
-NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
+#: Anchored with \A and \Z, not ^ and $: `$` also matches before a final newline ("mine\n").
+NAME = re.compile(r"\A[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\Z")
 
 
 def _printable(text: str) -> str:

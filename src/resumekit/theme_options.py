@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 MAX_VALUE = 100  # the longest option value accepted as text (--set, theme_options)
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$")
-_HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_DECIMAL = re.compile(r"\A[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?\Z")
+_HEX = re.compile(r"\A#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
 _NAMED_COLORS = frozenset(
     (
         "black",

@@ -246,39 +246,62 @@ def _escape(text: str) -> str:
 
 
 def _exclusive(**given: object) -> None:
-    """Refuse options that exclude each other, given by their parameter names."""
-    chosen = [f"--{name.replace('_', '-')}" for name, value in given.items() if value]
+    """Refuse options that exclude each other, given by their parameter names. An option
+    given an empty value (--variant '') counts as given: only None and False are not."""
+    chosen = [_flag(n) for n, v in given.items() if v is not None and v is not False]
     if len(chosen) > 1:
         raise InputError(f"{' and '.join(chosen)} exclude each other; give only one")
 
 
-def _output(given: str | None, formats: Sequence[str]) -> Path | None:
-    """``-o`` as the API takes it: a folder, or a file of a format being written.
+def _filled(**given: str | None) -> None:
+    """Refuse a text option given an empty (or blank) value: --variant '' or -o '' would
+    otherwise quietly mean the option was left out."""
+    empty = next((n for n, v in given.items() if v is not None and not v.strip()), None)
+    if empty:
+        raise InputError(f"{_flag(empty)} is empty; give a value or leave the option out")
+
+
+def _flag(name: str) -> str:
+    return f"--{name.replace('_', '-')}"
+
+
+def _output(given: str | None, formats: Sequence[str]) -> str | None:
+    """``-o`` checked and passed on as given (a trailing slash is kept): whether it names a
+    folder or a file is decided by ``api.output_target``, for the CLI and the API alike.
 
     A name with any other suffix (cv.docx) is taken for a mistake, not for a folder, unless
-    it ends with a slash or is a folder already.
+    it ends with a slash or is a folder already; so are ``-`` (stdout is not written) and a
+    name starting with a dot (.pdf would be a hidden folder, not a file).
     """
-    from resumekit.api import FORMATS
+    from resumekit.api import FORMATS, names_folder, output_target
 
-    if given is None:
-        return None
-    path = Path(given)
-    kind = path.suffix.lower().removeprefix(".")
-    if not kind or given.endswith(("/", "\\")) or path.is_dir():
-        return path
+    if given is None or names_folder(given):
+        return given
+    if given == "-":
+        raise InputError(
+            "-o -: resumekit does not write to standard output",
+            hint="name a folder, or a file such as cv.pdf",
+        )
+    name = Path(given).name
+    if name.startswith(".") and name != "..":
+        raise InputError(
+            f"-o {given}: a name starting with a dot would be a hidden folder, not a file",
+            hint=f"name a file such as cv.pdf; for a hidden folder, write {given}/",
+        )
+    kind = Path(given).suffix.lower().removeprefix(".")
     known = [f".{fmt}" for fmt in FORMATS]
-    if kind not in FORMATS:
+    if kind and kind not in FORMATS:
         raise InputError(
             f"-o {given}: resumekit does not write .{kind} files; name a "
             f"{', '.join(known[:-1])} or {known[-1]} file, or a folder",
             hint=f"for a folder named {given}, write {given}/",
         )
-    if kind not in formats:
+    if output_target(given)[1] is not None and kind not in formats:
         raise InputError(
             f"-o {given} names a .{kind} file, but the formats written are: {', '.join(formats)}",
-            hint=f"name a .{formats[0]} file or a folder" if formats else None,
+            hint=f"name a .{formats[0]} file or a folder",
         )
-    return path
+    return given
 
 
 def _write_schema_beside(resume: Path) -> Path:

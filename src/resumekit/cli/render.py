@@ -15,6 +15,7 @@ from resumekit.cli._common import (
     _debug,
     _escape,
     _exclusive,
+    _filled,
     _output,
     _progress,
     _say,
@@ -34,6 +35,16 @@ def _parse_sets(pairs: list[str]) -> dict[str, str]:
             )
         values[key.strip()] = value.strip()
     return values
+
+
+def _formats(text: str) -> list[str]:
+    """-f as a list, each format once; none at all (-f ,) or an unknown one is refused here,
+    before -o is checked against them."""
+    from resumekit.api import check_formats
+
+    wanted = list(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    check_formats(wanted)
+    return wanted
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -127,7 +138,8 @@ def render(
 
     with _user_errors():
         _exclusive(variant=variant, all_variants=all_variants)
-        wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+        _filled(theme=theme, output=output, locale=locale, variant=variant)
+        wanted = _formats(formats)
         target = _output(output, wanted)
         common = dict(
             theme=theme,
@@ -155,7 +167,7 @@ def _render_all(
     document: Any,
     all_variants: bool,
     formats: list[str],
-    output: Path | None,
+    output: str | None,
     variant: str | None,
     common: dict[str, Any],
 ) -> list[Any]:

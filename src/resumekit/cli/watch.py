@@ -12,6 +12,7 @@ from resumekit.cli._common import (
     ResumeArgument,
     ThemeOption,
     _escape,
+    _filled,
     _output,
     _say,
     _user_errors,
@@ -57,6 +58,7 @@ def watch(
 
     try:
         with _user_errors():
+            _filled(theme=theme, output=output)
             target = _output(output, ("pdf", "html"))
             run(resume, port, report, ready, theme=theme, output=target)
     except KeyboardInterrupt:
