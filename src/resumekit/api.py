@@ -7,10 +7,8 @@ rendered, each atomically.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
-import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -27,11 +25,11 @@ from resumekit.checks import (
 )
 from resumekit.errors import InputError
 from resumekit.files import output_path, write_atomic
+from resumekit.outputs import DEFAULT_FORMATS, FORMATS, SUFFIXES
+from resumekit.outputs.context import Context
 from resumekit.schema import Resume
 
-FORMATS = ("pdf", "html", "json", "txt", "md", "png")
-DEFAULT_FORMATS = ("pdf", "html")
-FILE_SUFFIXES = frozenset(f".{fmt}" for fmt in FORMATS)
+FILE_SUFFIXES = frozenset(SUFFIXES)
 
 
 @dataclass
@@ -44,6 +42,7 @@ class Rendered:
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
     images: list[Path] = field(default_factory=list)
+    written: dict[str, list[Path]] = field(default_factory=dict)  # every file, by format
 
 
 def check_formats(formats: Sequence[str]) -> None:
@@ -76,10 +75,11 @@ def output_target(output: str | Path | None) -> tuple[Path, str | None]:
 
 
 def output_paths(
-    stem: str, formats: Sequence[str], output: str | Path | None, pages: int = 1
+    stem: str, made: dict[str, list[bytes]], output: str | Path | None
 ) -> dict[str, list[Path]]:
-    """Where each format goes (``output_target``): <stem>.<ext> in the folder, or the given
-    file's name with each format's suffix; png makes one file per page (<stem>-1.png, ...).
+    """Where each format's files go (``output_target``): <stem>.<ext> in the folder, or the
+    given file's name with each format's suffix; a paged format makes one file a page
+    (<stem>-1.png, ...).
 
     The folder is the user's choice; each file name passes ``files.output_path``, which
     keeps it inside that folder.
@@ -87,10 +87,10 @@ def output_paths(
     folder, given = output_target(output)
     base = given or stem
     return {
-        fmt: [output_path(folder, f"{base}-{page}.png") for page in range(1, pages + 1)]
-        if fmt == "png"
+        fmt: [output_path(folder, f"{base}-{page}.{fmt}") for page in range(1, len(files) + 1)]
+        if FORMATS[fmt].paged
         else [output_path(folder, f"{base}.{fmt}")]
-        for fmt in formats
+        for fmt, files in made.items()
     }
 
 
@@ -139,77 +139,21 @@ def render(
     texts = view.texts(selected)
     result.warnings += _glyph_warnings(texts, model, values)
 
-    data: dict[str, bytes] = {}
-    if "pdf" in formats or "png" in formats:
-        values, data["pdf"] = _pdf(selected, chosen, values, model, base_dir, allow_remote,
-                                   max_pages, result)  # fmt: skip
-    if "html" in formats:
-        printed = "".join(texts.values()) + "".join(s.title for s in model.sections)
-        faces = fonts.embedded_font_face_css(fonts.text_family(values), printed)
-        page = html.render_html(chosen, model, values, html.stylesheet(chosen, values, faces))
-        data["html"] = page.encode("utf-8")
-    if "json" in formats:
-        from resumekit.outputs.jsonresume import export
-
-        data["json"] = (json.dumps(export(selected), indent=2, ensure_ascii=False) + "\n").encode()
-    if "txt" in formats or "md" in formats:
-        from resumekit.outputs import text
-
-        data["txt"] = text.to_text(model).encode("utf-8")
-        data["md"] = text.to_markdown(model).encode("utf-8")
-    images: list[bytes] = []
-    if "png" in formats:
-        from resumekit.outputs.png import pages_to_png
-
-        images = pages_to_png(data["pdf"])
-    result.options = values
-    contents = {**{fmt: [blob] for fmt, blob in data.items()}, "png": images}
-    paths = output_paths(stem, formats, output or None, len(images))
+    context = Context(
+        selected, chosen, model, texts, values, base_dir, allow_remote, max_pages,
+        wants_pdf="pdf" in formats or "png" in formats,
+    )  # fmt: skip
+    made = {fmt: FORMATS[fmt].make(context) for fmt in formats}  # all made before any write
+    result.options, result.pages = context.settled(), context.pages
+    result.warnings += context.warnings
+    paths = output_paths(stem, made, output or None)
     for fmt, targets in paths.items():
-        for path, content in zip(targets, contents[fmt], strict=True):
+        for path, content in zip(targets, made[fmt], strict=True):
             write_atomic(path, content)
-        result.outputs[fmt] = targets[0]
-    result.images = paths.get("png", [])
+        result.outputs[fmt], result.written[fmt] = targets[0], targets
+    result.images = [path for fmt, targets in paths.items() if FORMATS[fmt].paged
+                     for path in targets]  # fmt: skip
     return result
-
-
-def _pdf(
-    resume: Resume,
-    theme: themes.Theme,
-    values: dict[str, Any],
-    model: view.View,
-    base_dir: Path,
-    allow_remote: bool,
-    max_pages: int | None,
-    result: Rendered,
-) -> tuple[dict[str, Any], bytes]:
-    from resumekit import fit, pdf  # WeasyPrint is slow to import: only when a PDF is wanted
-
-    roots = [*theme.folders, *fonts.font_dirs()]  # not base_dir: .git and .env live there
-    ends = time.monotonic() + pdf.SECONDS  # one time limit for every layout of a fit
-
-    def lay_out(chosen: dict[str, Any]) -> pdf.Layout:
-        css = html.stylesheet(theme, chosen, fonts.font_face_css(fonts.text_family(chosen)))
-        page = html.render_html(theme, model, chosen, css)
-        return pdf.layout(page, base_dir, roots, allow_remote, theme.name, ends)
-
-    if max_pages:
-        values, laid_out = fit.fit(theme, values, max_pages, lay_out, lambda d: d.pages)
-    else:
-        values, laid_out = fit.settle(theme, values, lay_out(values), lay_out,
-                                      lambda d: d.pages, lambda d: d.last_page_fill)  # fmt: skip
-    result.pages = laid_out.pages
-    created = pdf.creation_date(resume.meta.last_modified if resume.meta else None)
-    data = pdf.to_bytes(laid_out, created)
-    result.warnings += [_refusal(url) for url in laid_out.refused]  # writing fetches too
-    return values, data
-
-
-def _refusal(url: str) -> str:
-    """Why the PDF went without ``url``, and what would let it in."""
-    if url.split(":", 1)[0].lower() in ("http", "https"):
-        return f"refused to fetch {url} (use --allow-remote)"
-    return f"refused to read {url}: only files in the theme's folders are read"
 
 
 def _base_dir(resume: Resume) -> Path:

@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from resumekit.field_types import SectionName
+from resumekit.outputs import SUFFIXES
 
 OptionValue = str | int | float | bool
 
@@ -38,8 +39,8 @@ class Settings(BaseModel):
     max_pages: int | None = Field(None, ge=1, description="Shrink the layout until it fits.")
 
 
-#: Suffixes an output name may end in: the formats resumekit writes (api.FORMATS).
-OUTPUT_SUFFIXES = (".pdf", ".html", ".json", ".txt", ".md", ".png")
+#: Suffixes an output name may end in: the formats resumekit writes.
+OUTPUT_SUFFIXES = SUFFIXES
 #: The longest output name in UTF-8 bytes: with "-12.png" and the temporary file's extra
 #: characters it stays well inside the 255 bytes file systems allow.
 MAX_OUTPUT_BYTES = 120

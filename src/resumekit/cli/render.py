@@ -23,6 +23,7 @@ from resumekit.cli._common import (
     out,
 )
 from resumekit.errors import InputError
+from resumekit.outputs import FORMATS
 
 
 def _parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -60,7 +61,7 @@ def render(
             "--format",
             "-f",
             metavar="FORMATS",
-            help="Comma-separated formats: pdf, html, json, txt, md, png.",
+            help="Comma-separated formats: " + ", ".join(FORMATS) + ".",
         ),
     ] = "pdf,html",
     output: OutputOption = None,
@@ -183,9 +184,6 @@ def _report(result: Any) -> None:
     for warning in result.warnings:
         _say("warning", warning)
     pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""
-    for fmt, path in result.outputs.items():
-        if fmt == "png":
-            for image in result.images:
-                out.print(f"[green]wrote[/] {_escape(str(image))}")
-            continue
-        out.print(f"[green]wrote[/] {_escape(str(path))}{pages if fmt == 'pdf' else ''}")
+    for fmt, paths in result.written.items():
+        for path in paths:
+            out.print(f"[green]wrote[/] {_escape(str(path))}{pages if fmt == 'pdf' else ''}")

@@ -1,1 +1,50 @@
-"""Exporters from a validated resume to other formats (JSON Resume, ...)."""
+"""Every format resumekit writes, in one table.
+
+A format is a row: its name (also its file suffix), what it is, and the function that makes
+it, ``module:function`` in this package, imported only when that format is asked for (so
+listing the formats loads nothing). The function takes the render's ``Context`` and returns
+the files' contents: one for most formats, one a page for png. Adding a format is adding a
+module and a row; ``api.render`` only loops over the table and writes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from resumekit.outputs.context import Context
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format resumekit writes."""
+
+    name: str
+    description: str
+    maker: str  # "module:function" in resumekit.outputs
+    paged: bool = False  # one file a page: <stem>-1.png, <stem>-2.png, ...
+
+    def make(self, context: Context) -> list[bytes]:
+        module, function = self.maker.split(":")
+        make: Callable[[Context], list[bytes]] = getattr(
+            importlib.import_module(f"resumekit.outputs.{module}"), function
+        )
+        return make(context)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("pdf", "the printable resume", "context:pdf_file"),
+        Format("html", "the same page as one self-contained web page", "context:html_page"),
+        Format("json", "a JSON Resume document", "jsonresume:json_file"),
+        Format("txt", "plain text", "text:text_file"),
+        Format("md", "Markdown", "text:markdown_file"),
+        Format("png", "an image of each page", "png:png_files", paged=True),
+    )
+}
+DEFAULT_FORMATS = ("pdf", "html")
+SUFFIXES = tuple(f".{name}" for name in FORMATS)

@@ -10,14 +10,18 @@ into their object under their own names, so `import` then `export` loses nothing
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 
 from resumekit.loader import read, validate
 from resumekit.schema import MODELINE, Resume
 from resumekit.schema_base import EXTRAS, set_aside
+
+if TYPE_CHECKING:
+    from resumekit.outputs.context import Context
 
 LEFT_OUT = ("resumekit",)
 
@@ -28,6 +32,11 @@ def export(resume: Resume) -> dict[str, Any]:
     for key in LEFT_OUT:
         data.pop(key, None)
     return _plain(data)
+
+
+def json_file(context: Context) -> list[bytes]:
+    """The selected resume (variant and tags applied) as a JSON Resume document."""
+    return [(json.dumps(export(context.resume), indent=2, ensure_ascii=False) + "\n").encode()]
 
 
 def _plain(value: Any) -> Any:

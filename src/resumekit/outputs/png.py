@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import pypdfium2
 
 from resumekit.deadline import deadline
 from resumekit.errors import RenderError
+
+if TYPE_CHECKING:
+    from resumekit.outputs.context import Context
 
 DPI = 144
 #: Pixels of one page: a bitmap takes 4 bytes a pixel, and A0 at 144 dpi has 32 million.
@@ -16,6 +20,10 @@ MAX_PIXELS = 40_000_000
 MAX_PAGES = 50
 #: Seconds to draw every page (checked between pages): a resume takes well under one.
 SECONDS = 120
+
+
+def png_files(context: Context) -> list[bytes]:
+    return pages_to_png(context.pdf())
 
 
 def pages_to_png(pdf: bytes, dpi: int = DPI) -> list[bytes]:

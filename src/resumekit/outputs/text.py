@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from resumekit import markup
 from resumekit.view import Item, Section, View
+
+if TYPE_CHECKING:
+    from resumekit.outputs.context import Context
 
 _TAGS = re.compile(r"<[^>]+>")
 #: Characters an output must not carry: C0 and C1 controls (but newline), and the bidi
@@ -194,3 +198,11 @@ def _md_section(section: Section) -> list[str]:
             out.append(" ".join(_code(k) for k in item.keywords))
         out.append("")
     return out[:-1] if out and out[-1] == "" else out
+
+
+def text_file(context: Context) -> list[bytes]:
+    return [to_text(context.model).encode("utf-8")]
+
+
+def markdown_file(context: Context) -> list[bytes]:
+    return [to_markdown(context.model).encode("utf-8")]
