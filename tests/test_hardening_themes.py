@@ -223,7 +223,7 @@ def test_watch_reloads_a_template_and_checks_it_again(project, tmp_path):
          ["1:15: description: must be text without control characters"]),
         ('[options."a b"]\ntype = "boolean"\ndefault = true\n',
          ["1:1: options.a b: must be 1 to 64 letters, digits, '_', '-' or '.', not starting "
-          "with . or -"]),
+          "with . or - nor ending with ."]),
         ('name = "bad\n', ["1:12: TOML: Illegal character '\\n'"]),
         ("a = " + "[" * 5000 + "\n", ["TOML: nested too deeply"]),
     ],

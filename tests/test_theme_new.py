@@ -162,7 +162,10 @@ def test_a_child_scaffold_lists_its_parents_options(runner, project):
     assert "# [options.accent]\n# default = " in text
 
 
-NAME_RULE = "use 1 to 64 letters, digits, '_', '-' or '.', not starting with '.' or '-'"
+NAME_RULE = (
+    "use 1 to 64 letters, digits, '_', '-' or '.', not starting with '.' or '-', nor ending "
+    "with '.'"
+)
 
 
 @pytest.mark.parametrize(

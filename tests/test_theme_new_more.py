@@ -10,8 +10,13 @@ import pytest
 from conftest import SEED
 from resumekit.cli import app
 
-NAME_RULE = "use 1 to 64 letters, digits, '_', '-' or '.', not starting with '.' or '-'"
-IDENTIFIER = "must be 1 to 64 letters, digits, '_', '-' or '.', not starting with . or -"
+NAME_RULE = (
+    "use 1 to 64 letters, digits, '_', '-' or '.', not starting with '.' or '-', nor ending "
+    "with '.'"
+)
+IDENTIFIER = (
+    "must be 1 to 64 letters, digits, '_', '-' or '.', not starting with . or - nor ending with ."
+)
 LINK_HINT = "hint: replace the link with a real folder or file"
 
 
@@ -34,12 +39,20 @@ def theme(project, folder: str, toml: str) -> None:
 # 1. Every name validator with a trailing newline.
 
 
-@pytest.mark.parametrize("args", [["mine\n"], ["mine\n", "--extends", "compact"]])
-def test_theme_new_refuses_a_name_ending_in_a_newline(runner, project, args):
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["mine\n"], "'mine\\n'"),
+        (["mine\n", "--extends", "compact"], "'mine\\n'"),
+        (["classic."], "'classic.'"),  # Windows drops the dot: it would be themes/classic
+        (["mine.", "--extends", "compact"], "'mine.'"),
+    ],
+)
+def test_theme_new_refuses_a_name_ending_in_a_newline_or_a_dot(runner, project, args, shown):
     result = runner.invoke(app, ["theme", "new", *args])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"error: 'mine\\n' is not a theme name: {NAME_RULE}",
+        f"error: {shown} is not a theme name: {NAME_RULE}",
         "hint: for example: resumekit theme new mytheme --extends compact",
     ]
     assert tree(project) == ["resume.yaml"]

@@ -92,12 +92,11 @@ def _theme_named(resume: Resume, variant: str | None) -> tuple[str, list[str]]:
 
 
 def _unreadable(theme: themes.Theme) -> ResumekitError | None:
-    """What render would refuse to read of the theme before any template runs: each
-    stylesheet of the cascade and the page template (a link out of the theme, a FIFO, a
-    file past its cap). Templates it includes are known only to Jinja, at render."""
+    """What render would refuse to read of the theme: each stylesheet of the cascade and
+    every template (a link out of the theme, a FIFO, a file past its cap)."""
     try:
         theme.css()
-        theme.page_template()
+        theme.read_templates()
     except ResumekitError as exc:
         return exc
     return None

@@ -107,7 +107,7 @@ def _check_name(name: str, what: str) -> None:
     if not NAME.match(name):
         raise InputError(
             f"{shown(name)} is not a {what}: use 1 to 64 letters, digits, '_', '-' or '.', "
-            "not starting with '.' or '-'",
+            "not starting with '.' or '-', nor ending with '.'",
             hint="for example: resumekit theme new mytheme --extends compact",
         )
 

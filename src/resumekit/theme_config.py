@@ -33,7 +33,9 @@ RESERVED = {"accent": "color", "font": "choice", "page_size": "choice", "font_si
             "density": "number"}  # fmt: skip
 #: A theme or option name; a theme name in `--theme` that does not match is taken as a path.
 #: Anchored with \A and \Z, not ^ and $: `$` also matches before a final newline ("mine\n").
-NAME = re.compile(r"\A[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\Z")
+#: A theme name: also a folder name, so no trailing dot (Windows drops it: "classic." would
+#: be the folder classic).
+NAME = re.compile(r"\A[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_-])?\Z")
 
 
 def _printable(text: str) -> str:
@@ -44,7 +46,10 @@ def _printable(text: str) -> str:
 
 def _identifier(text: str) -> str:
     if not NAME.match(text):
-        raise _problem("must be 1 to 64 letters, digits, '_', '-' or '.', not starting with . or -")
+        raise _problem(
+            "must be 1 to 64 letters, digits, '_', '-' or '.', not starting with . or - nor "
+            "ending with ."
+        )
     return text
 
 

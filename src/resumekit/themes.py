@@ -29,6 +29,7 @@ GROUP = "resumekit.themes"
 TEMPLATE = "resume.html.j2"
 BUILTIN_DIST = "resumekit"
 MAX_DEPTH = 10  # how many themes an `extends` chain may hold
+MAX_FILES = 1_000  # files and folders in one theme folder, for validate's walk
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,25 @@ class Theme:
         )
         raise ValueError(f"theme '{self.name}' has no option {shown(name)}; {known}")
 
-    def page_template(self) -> str:
-        """The text of the page template (``resume.html.j2``), the first one along the chain."""
-        found = next(p / TEMPLATE for p in self.folders if exists(p / TEMPLATE))
-        return read_text(found, self.folders)
+    def read_templates(self) -> None:
+        """Read every template of the chain (``*.j2``, hidden names aside, as the template
+        loader would) through the read boundary, without Jinja: a link out of the theme, a
+        FIFO or a file past its cap is refused here as at render. A linked folder is refused
+        outright: the loader could reach anything through it."""
+        for folder in self.folders:
+            walked = 0
+            for root, dirs, names in os.walk(folder):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in [*dirs, *names]:
+                    walked += 1
+                    if walked > MAX_FILES:
+                        raise ThemeError(f"{folder}: more than {MAX_FILES:,} files; a theme "
+                                         "is a few templates and a stylesheet")  # fmt: skip
+                    path = Path(root, name)
+                    if name in dirs and path.is_symlink():
+                        raise ThemeError(f"{path}: a theme's folder may not be a link")
+                    if name.endswith(".j2") and not name.startswith("."):
+                        read_text(path, self.folders)
 
     def css(self) -> str:
         """Every style.css of the chain, the furthest parent's first, so each child's rules
