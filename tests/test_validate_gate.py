@@ -295,6 +295,6 @@ def test_validate_reads_what_render_reads_of_a_theme(runner, resume, tmp_path, b
     assert (checked.exit_code, rendered.exit_code) == (1, 1)
     line = errors(checked.stderr)[0]
     assert line.startswith(f"error: {path}:7:10: resumekit.theme: {folder}/"), line
-    assert ("refused to read it" in line or "may not be a link" in line), line
+    assert "refused to read it" in line or "may not be a link" in line, line
     assert "TOKEN" not in checked.output + rendered.output
     assert not (tmp_path / "out").exists()
