@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED
+import resumekit
+from conftest import DATA, SEED
 from resumekit import api
 from resumekit.cli import app
 from resumekit.errors import InputError
@@ -146,3 +147,21 @@ def test_a_format_given_twice_is_written_once(runner, project):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == ["wrote cv.html"]
     assert tree(project) == ["cv.html", "resume.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("-", "output -: resumekit does not write to standard output"),
+        (".pdf", "output .pdf: a name starting with a dot would be a hidden folder, not a file"),
+        ("cv.docx", "output cv.docx: resumekit does not write .docx files;"),
+    ],
+)
+def test_the_api_refuses_what_the_cli_refuses(tmp_path, monkeypatch, output, message):
+    """check_output is the one rule: the Python API gets the CLI's refusals, said of `output`."""
+    monkeypatch.chdir(tmp_path)
+    resume = resumekit.load(DATA / "minimal.yaml")
+    with pytest.raises(InputError) as caught:
+        resumekit.render(resume, formats=["html"], output=output)
+    assert caught.value.message.startswith(message)
+    assert list(tmp_path.iterdir()) == []

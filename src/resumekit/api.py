@@ -74,6 +74,44 @@ def output_target(output: str | Path | None) -> tuple[Path, str | None]:
     return path.parent, path.stem
 
 
+def check_output(given: str | Path | None, formats: Sequence[str], label: str = "output") -> None:
+    """Refuse an output that is most likely a mistake, for the CLI's ``-o`` and the API alike.
+
+    A name with any other suffix (cv.docx) is taken for a mistake, not for a folder, unless it
+    ends with a slash or is a folder already; so are ``-`` (stdout is not written) and a name
+    starting with a dot (.pdf would be a hidden folder, not a file); and a file of a format
+    not being written.
+    """
+    if given is None or names_folder(given):
+        return
+    given = str(given)
+    if given == "-":
+        raise InputError(
+            f"{label} -: resumekit does not write to standard output",
+            hint="name a folder, or a file such as cv.pdf",
+        )
+    name = Path(given).name
+    if name.startswith(".") and name != "..":
+        raise InputError(
+            f"{label} {given}: a name starting with a dot would be a hidden folder, not a file",
+            hint=f"name a file such as cv.pdf; for a hidden folder, write {given}/",
+        )
+    kind = Path(given).suffix.lower().removeprefix(".")
+    known = list(SUFFIXES)
+    if kind and kind not in FORMATS:
+        raise InputError(
+            f"{label} {given}: resumekit does not write .{kind} files; name a "
+            f"{', '.join(known[:-1])} or {known[-1]} file, or a folder",
+            hint=f"for a folder named {given}, write {given}/",
+        )
+    if output_target(given)[1] is not None and kind not in formats:
+        raise InputError(
+            f"{label} {given} names a .{kind} file, but the formats written are: "
+            f"{', '.join(formats)}",
+            hint=f"name a .{formats[0]} file or a folder",
+        )
+
+
 def output_paths(
     stem: str, made: dict[str, list[bytes]], output: str | Path | None
 ) -> dict[str, list[Path]]:
@@ -109,6 +147,7 @@ def render(
 ) -> Rendered:
     """Render ``resume`` (or one of its variants) to the given formats and write them."""
     check_formats(formats)
+    check_output(output or None, formats)
     settings = resume.resumekit
     chosen_variant = variants.variant(resume, variant) if variant else None
     stem = resume.source.stem if resume.source else "resume"
@@ -188,6 +227,7 @@ def render_variants(
     if not names:
         raise InputError("the resume defines no variants", hint="add some under resumekit.variants")
     check_formats(formats)
+    check_output(output or None, formats)
     if output_target(output or None)[1] is not None:
         raise InputError(
             f"--all-variants writes one file per variant, not {output}",

@@ -266,41 +266,11 @@ def _flag(name: str) -> str:
 
 
 def _output(given: str | None, formats: Sequence[str]) -> str | None:
-    """``-o`` checked and passed on as given (a trailing slash is kept): whether it names a
-    folder or a file is decided by ``api.output_target``, for the CLI and the API alike.
+    """``-o`` checked (``api.check_output``) and passed on as given: a trailing slash is kept,
+    as whether it names a folder or a file is decided by ``api.output_target``."""
+    from resumekit.api import check_output
 
-    A name with any other suffix (cv.docx) is taken for a mistake, not for a folder, unless
-    it ends with a slash or is a folder already; so are ``-`` (stdout is not written) and a
-    name starting with a dot (.pdf would be a hidden folder, not a file).
-    """
-    from resumekit.api import FORMATS, names_folder, output_target
-
-    if given is None or names_folder(given):
-        return given
-    if given == "-":
-        raise InputError(
-            "-o -: resumekit does not write to standard output",
-            hint="name a folder, or a file such as cv.pdf",
-        )
-    name = Path(given).name
-    if name.startswith(".") and name != "..":
-        raise InputError(
-            f"-o {given}: a name starting with a dot would be a hidden folder, not a file",
-            hint=f"name a file such as cv.pdf; for a hidden folder, write {given}/",
-        )
-    kind = Path(given).suffix.lower().removeprefix(".")
-    known = [f".{fmt}" for fmt in FORMATS]
-    if kind and kind not in FORMATS:
-        raise InputError(
-            f"-o {given}: resumekit does not write .{kind} files; name a "
-            f"{', '.join(known[:-1])} or {known[-1]} file, or a folder",
-            hint=f"for a folder named {given}, write {given}/",
-        )
-    if output_target(given)[1] is not None and kind not in formats:
-        raise InputError(
-            f"-o {given} names a .{kind} file, but the formats written are: {', '.join(formats)}",
-            hint=f"name a .{formats[0]} file or a folder",
-        )
+    check_output(given, formats, "-o")
     return given
 
 
