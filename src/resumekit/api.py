@@ -17,16 +17,12 @@ from typing import Any
 
 from resumekit import assets, fonts, html, themes, variants, view
 from resumekit.checks import DEFAULT_THEME as DEFAULT_THEME  # what `watch` falls back to
-from resumekit.checks import (
-    option_layers,
-    render_locale,
-    render_theme,
-    stray_tags_message,
-)
+from resumekit.checks import stray_tags_message
 from resumekit.errors import InputError
 from resumekit.files import output_path, write_atomic
 from resumekit.outputs import DEFAULT_FORMATS, FORMATS, SUFFIXES
 from resumekit.outputs.context import Context
+from resumekit.plan import Plan, make_plan
 from resumekit.schema import Resume
 
 FILE_SUFFIXES = frozenset(SUFFIXES)
@@ -148,44 +144,38 @@ def render(
     """Render ``resume`` (or one of its variants) to the given formats and write them."""
     check_formats(formats)
     check_output(output or None, formats)
-    settings = resume.resumekit
-    chosen_variant = variants.variant(resume, variant) if variant else None
-    stem = resume.source.stem if resume.source else "resume"
-    if variant and chosen_variant is not None:
-        stem = chosen_variant.file_stem(variant, stem)
-        tags = [*chosen_variant.tags, *tags]
-        exclude_tags = [*chosen_variant.exclude_tags, *exclude_tags]
-    layers = [v for v in (settings, chosen_variant) if v is not None]
-    chosen, theme_from_file = render_theme(resume, theme, variant or None)
-    locale = render_locale(resume, locale, variant or None)
-    max_pages = max_pages or next((v.max_pages for v in reversed(layers) if v.max_pages), None)
+    plan = make_plan(resume, theme, options, locale, allow_remote, max_pages, variant, tags,
+                     exclude_tags)  # fmt: skip
+    return render_plan(resume, plan, formats, output)
 
-    selected = variants.select(resume, variants.Selection.of(tags, exclude_tags))
-    base_dir = _base_dir(resume)
-    stray = variants.unmatched(resume, [*tags, *exclude_tags])
-    values = chosen.resolve_options(
-        *option_layers(resume, chosen, variant, theme_from_file, options)
-    )
+
+def render_plan(
+    resume: Resume, plan: Plan, formats: Sequence[str], output: str | Path | None = None
+) -> Rendered:
+    """Render ``resume`` as ``plan`` says to the given formats, and write them."""
+    chosen, values, base_dir = plan.theme, plan.options, _base_dir(resume)
+    selected = variants.select(resume, variants.Selection.of(plan.tags, plan.exclude_tags))
     result = Rendered(chosen)
+    stray = list(plan.stray_tags)
     result.warnings += [stray_tags_message(resume, stray)] if stray else []
     image, refusal = (
-        assets.inline_image(resume.basics.image, base_dir, allow_remote)
+        assets.inline_image(resume.basics.image, base_dir, plan.allow_remote)
         if resume.basics.image
         else ("", None)
     )
     result.warnings += [refusal] if refusal else []
-    model = view.build(selected, locale, image)
+    model = view.build(selected, plan.locale, image)
     texts = view.texts(selected)
     result.warnings += _glyph_warnings(texts, model, values)
 
     context = Context(
-        selected, chosen, model, texts, values, base_dir, allow_remote, max_pages,
+        selected, chosen, model, texts, dict(values), base_dir, plan.allow_remote, plan.max_pages,
         wants_pdf="pdf" in formats or "png" in formats,
     )  # fmt: skip
     made = {fmt: FORMATS[fmt].make(context) for fmt in formats}  # all made before any write
     result.options, result.pages = context.settled(), context.pages
     result.warnings += context.warnings
-    paths = output_paths(stem, made, output or None)
+    paths = output_paths(plan.stem, made, output or None)
     for fmt, targets in paths.items():
         for path, content in zip(targets, made[fmt], strict=True):
             write_atomic(path, content)
@@ -233,35 +223,32 @@ def render_variants(
             f"--all-variants writes one file per variant, not {output}",
             hint="give an output folder, and name files with `output` in each variant",
         )
-    jobs = [(resume, name, list(formats), output, kwargs) for name in names]
+    plans = [make_plan(resume, variant=name, **kwargs) for name in names]  # all checked first
+    jobs = [(resume, plan, list(formats), output) for plan in plans]
     workers = min(len(names), workers or os.cpu_count() or 1)
     if workers == 1:
-        return [_render_variant(job) for job in jobs]
-    _warm_up(resume, names)
+        return [_render_job(job) for job in jobs]
+    _warm_up(resume, plans)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_render_variant, jobs))
+        return list(pool.map(_render_job, jobs))
 
 
-def _warm_up(resume: Resume, names: list[str]) -> None:
+def _warm_up(resume: Resume, plans: list[Plan]) -> None:
     """Do once, before the workers fork, what every worker would otherwise do for itself:
-    import WeasyPrint, load the fonts, compile each theme's templates, read locale data."""
+    import WeasyPrint, load the fonts, compile each plan's templates, read locale data."""
     from resumekit import pdf
 
     base_dir = _base_dir(resume)
-    settings = resume.resumekit
-    for name in names:
-        chosen = settings.variants[name]
-        theme, _ = render_theme(resume, None, name)
-        html._environment(theme.folders).get_template(html.TEMPLATE)
-        values = theme.resolve_options()
-        faces = fonts.font_face_css(fonts.text_family(values))
-        view.build(resume, chosen.locale or settings.locale)
+    for plan in plans:
+        html._environment(plan.theme.folders).get_template(html.TEMPLATE)
+        faces = fonts.font_face_css(fonts.text_family(plan.options))
+        view.build(resume, plan.locale)
         pdf.layout(f"<style>{faces}</style><p>warm</p>", base_dir, fonts.font_dirs(), False,
-                   theme.name)  # fmt: skip
+                   plan.theme.name)  # fmt: skip
 
 
-def _render_variant(job: tuple[Resume, str, list[str], Any, dict[str, Any]]) -> Rendered:
-    resume, name, formats, output, kwargs = job
-    return render(resume, variant=name, formats=formats, output=output, **kwargs)
+def _render_job(job: tuple[Resume, Plan, list[str], Any]) -> Rendered:
+    resume, plan, formats, output = job
+    return render_plan(resume, plan, formats, output)

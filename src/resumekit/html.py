@@ -34,13 +34,19 @@ def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
 
 
 def option_css(options: dict[str, Any]) -> str:
-    """The options as CSS custom properties (and the @page size, which cannot use var())."""
+    """The options as CSS custom properties (and the @page size, which cannot use var()).
+
+    The values are the plan's: every option the theme declares, with its default when not
+    given. An option the theme does not declare gets no property (accent) or a neutral value
+    (size 10 pt, density 1, the packaged text font, letter paper).
+    """
     size = float(options.get("font_size", 10))
     density = float(options.get("density", 1.0))
     font = fonts.text_family(options)
     page = PAGE_SIZES.get(str(options.get("page_size", "letter")).lower(), "letter")
+    accent = {"--accent": options["accent"]} if "accent" in options else {}
     props = {
-        "--accent": options.get("accent", "#1f4e79"),
+        **accent,
         "--font": fonts.font_stack(font),
         "--font-size": f"{size:.2f}pt",
         "--line-height": f"{1.1 + 0.15 * density:.3f}",
