@@ -73,6 +73,20 @@ def test_third_party_cannot_take_a_builtin_name(tmp_path, monkeypatch):
     assert themes.find("compact").path.name == "compact"
 
 
+def test_a_package_claiming_a_builtin_name_is_reported_not_ignored(tmp_path, monkeypatch, runner):
+    site = tmp_path / "site"
+    site.mkdir()
+    install_fake_package(site, "evil-theme", "compact", "evil_theme")
+    monkeypatch.syspath_prepend(str(site))
+    result = runner.invoke(app, ["themes"])
+    assert result.exit_code == 1
+    assert (
+        "warning: theme 'compact (package evil-theme)' cannot be used: package evil-theme "
+        "registers a theme named 'compact', the name of a built-in theme; the built-in is used"
+    ) in result.stderr.replace("\n", " ")
+    assert any(line.startswith("compact ") for line in result.stdout.splitlines())
+
+
 def test_project_theme_extends_a_builtin_and_overrides_css(project, tmp_path):
     make_theme(
         project / "themes" / "mine",

@@ -313,4 +313,26 @@ def available(resume_dir: Path | None = None) -> tuple[list[Available], dict[str
             broken[name] = exc
         else:
             found.append(Available(name, theme.description, theme.origin))
-    return found, broken
+    return found, {**broken, **_ignored()}
+
+
+def _ignored() -> dict[str, ThemeError]:
+    """Entry points `_registered` leaves out, each with why, so a package's theme is never
+    ignored silently: one that claims a built-in's name, or a name --theme would take for a
+    path."""
+    ignored: dict[str, ThemeError] = {}
+    builtins = {ep.name for ep in entry_points(group=GROUP) if _dist(ep) == BUILTIN_DIST}
+    for ep in entry_points(group=GROUP):
+        where = f"package {_dist(ep)}"
+        if not NAME.match(ep.name):
+            ignored[f"{shown(ep.name)} ({where})"] = ThemeError(
+                f"{where} registers a theme named {shown(ep.name)}, which is not a theme name",
+                hint="a theme name is 1 to 64 letters, digits, '_', '-' or '.'",
+            )
+        elif ep.name in builtins and _dist(ep) != BUILTIN_DIST:
+            ignored[f"{ep.name} ({where})"] = ThemeError(
+                f"{where} registers a theme named '{ep.name}', the name of a built-in theme; "
+                "the built-in is used",
+                hint=f"the package should register it under another name, e.g. {ep.name}-2",
+            )
+    return ignored
