@@ -232,3 +232,21 @@ def test_a_child_changing_an_option_its_parent_lacks_gets_a_did_you_mean(project
         f"{toml}:4:1: options.acent: theme 'compact' has no option 'acent' to change; did you "
         "mean 'accent'? (an option of this theme's own needs a type)"
     ) in str(caught.value)
+
+
+def test_a_child_overrides_a_block_of_its_parents_page(project, tmp_path):
+    """`compact/resume.html.j2` names the parent's own page, even from a page of that name."""
+    make_theme(
+        project / "themes" / "mine",
+        'name = "mine"\nextends = "classic"\n',
+        {
+            "resume.html.j2": '{% extends "compact/resume.html.j2" %}'
+            '{% block masthead %}<h1 class="mine">{{ resume.name }}</h1>{% endblock %}',
+        },
+    )
+    resume = resumekit.load(project / "resume.yaml")
+    page = resumekit.render(resume, theme="mine", formats=["html"], output=tmp_path).outputs
+    html = page["html"].read_text()
+    assert '<h1 class="mine">Senthilkumar Gopal</h1>' in html
+    assert '<header class="masthead">' not in html  # the block was replaced
+    assert '<div class="line">' in html  # classic's macros still lay out the entries

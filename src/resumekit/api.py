@@ -242,7 +242,7 @@ def _warm_up(resume: Resume, plans: list[Plan]) -> None:
 
     base_dir = _base_dir(resume)
     for plan in plans:
-        html._environment(plan.theme.folders).get_template(html.TEMPLATE)
+        html._environment(plan.theme.folders, plan.theme.names).get_template(html.TEMPLATE)
         faces = fonts.font_face_css(fonts.text_family(plan.options))
         view.build(resume, plan.locale)
         pdf.layout(f"<style>{faces}</style><p>warm</p>", base_dir, fonts.font_dirs(), False,

@@ -21,10 +21,10 @@ PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 
 
 @functools.cache
-def _environment(folders: tuple[Path, ...]) -> SandboxedEnvironment:
+def _environment(folders: tuple[Path, ...], names: tuple[str, ...] = ()) -> SandboxedEnvironment:
     """One environment per theme chain, kept warm between renders (watch, variants)."""
     return sandbox.ThemeSandbox(
-        loader=ThemeLoader(folders),
+        loader=ThemeLoader(folders, names),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -66,7 +66,7 @@ def stylesheet(theme: Theme, options: dict[str, Any], font_faces: str) -> str:
 
 def render_html(theme: Theme, view: View, options: dict[str, Any], css: str) -> str:
     """Run the theme's template; template problems become ThemeErrors naming file and line."""
-    env = _environment(theme.folders)
+    env = _environment(theme.folders, theme.names)
     try:
         template = env.get_template(TEMPLATE)
         return sandbox.render(template, resume=view, options=options, css=Markup(css))

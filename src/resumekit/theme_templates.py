@@ -19,10 +19,16 @@ from resumekit.theme_options import shown
 
 class ThemeLoader(jinja2.BaseLoader):
     """Templates, partials, includes, imports and extends from a theme's folders (its own
-    first), each read through the read boundary; FileSystemLoader would follow any link."""
+    first), each read through the read boundary; FileSystemLoader would follow any link.
 
-    def __init__(self, folders: tuple[Path, ...]) -> None:
+    A name that starts with a theme of the chain (``compact/_macros.html.j2``) is looked up
+    from that theme on, so a child can extend or import its parent's template of the same
+    name instead of copying it.
+    """
+
+    def __init__(self, folders: tuple[Path, ...], names: tuple[str, ...] = ()) -> None:
         self.folders = folders
+        self.names = names
 
     def get_source(
         self, environment: jinja2.Environment, template: str
@@ -31,7 +37,10 @@ class ThemeLoader(jinja2.BaseLoader):
         if any(part.startswith(".") for part in parts):
             raise ThemeError(f"{self.folders[0]}: refused the template {shown(template)}: a "
                              "template is not hidden, nor in a hidden folder")  # fmt: skip
-        for folder in self.folders:
+        folders = self.folders
+        if len(parts) > 1 and parts[0] in self.names:  # compact/_macros.html.j2
+            folders, parts = folders[self.names.index(parts[0]) :], parts[1:]
+        for folder in folders:
             path = folder.joinpath(*parts)
             if exists(path):
                 return read_text(path, self.folders), str(path), _unchanged(path)

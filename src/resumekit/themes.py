@@ -42,6 +42,7 @@ class Theme:
     origin: str
     folders: tuple[Path, ...]
     options: dict[str, Option] = field(default_factory=dict)
+    names: tuple[str, ...] = ()  # the theme of each folder: a template can say compact/x.j2
 
     @property
     def path(self) -> Path:
@@ -250,6 +251,10 @@ def _read(
     if problems or not config:
         raise InvalidTheme(sorted(problems, key=lambda d: (d.line or 0, d.col or 0)))
     folders = (folder, *(parent.folders if parent else ()))
+    names = (
+        config.name or folder.name if config else folder.name,
+        *(parent.names if parent else ()),
+    )
     if not any(exists(f / TEMPLATE) for f in folders):
         raise ThemeError(
             f"{toml.path}: theme '{config.name or folder.name}' has no {TEMPLATE} and extends "
@@ -262,6 +267,7 @@ def _read(
         version=config.version,
         origin=origin,
         folders=folders,
+        names=names,
         options=options,
     )
 
