@@ -4,6 +4,9 @@ keeps that data (Debian links it in from /usr/share)."""
 from __future__ import annotations
 
 import functools
+import os
+import pickle
+import random
 import shutil
 import subprocess
 import sys
@@ -126,3 +129,100 @@ def test_render_with_babel_data_behind_links(tmp_path, monkeypatch):
         assert f'lang="{lang}"' in (tmp_path / "out" / "resume.html").read_text()
     done = run_cli("render", "-f", "html", "--locale", "fr", cwd=tmp_path)  # not in this copy
     assert (done.returncode, done.stderr.splitlines()[0]) == (1, "error: unknown locale 'fr'")
+
+
+class Runs:
+    """A pickle that calls ``func(*args)`` when loaded: what a hostile global.dat would hold."""
+
+    def __init__(self, func: object, *args: object) -> None:
+        self.call = (func, args)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return self.call
+
+
+def shared_tuples(depth: int) -> bytes:
+    """{t: 1} where t = (t', t') nested ``depth`` deep through the memo: hashing t takes
+    2**depth steps from a few hundred bytes."""
+    body = b"X\x01\x00\x00\x00aq\x000" + b"h\x00h\x00\x86q\x000" * depth
+    return b"\x80\x02}" + body + b"h\x00K\x01s."
+
+
+def fake_babel(root: Path, data: bytes, monkeypatch) -> Path:
+    """A babel package first on PYTHONPATH: babel's own ``__init__`` and locale-data, and
+    ``data`` as its global.dat, which is returned."""
+    real = Path(babel.__file__).parent
+    (root / "babel").mkdir(parents=True)
+    shutil.copy(real / "__init__.py", root / "babel")
+    (root / "babel" / "locale-data").symlink_to(real / "locale-data")
+    (root / "babel" / "global.dat").write_bytes(data)
+    monkeypatch.setenv("PYTHONPATH", str(root))
+    return root / "babel" / "global.dat"
+
+
+def validate_zh_tw(folder: Path) -> subprocess.CompletedProcess:
+    """zh-TW has no data file of its own: babel's likely subtags in global.dat find it."""
+    (folder / "resume.yaml").write_text("basics: {name: Ada}\nresumekit: {locale: zh-TW}\n")
+    return run_cli("validate", "resume.yaml", cwd=folder)
+
+
+GLOBAL = (Path(babel.__file__).parent / "global.dat").read_bytes()
+CAP = locales._GLOBAL_LIMIT
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        random.Random(12).randbytes(1000),
+        b"\x80\x04\x95",
+        b"",
+        pickle.dumps([1, 2]),
+        pickle.dumps({"language_aliases": 5}),
+        pickle.dumps({"likely_subtags": {"zh_TW": 5}}),
+        pickle.dumps({"territory_aliases": {"TW": []}}),
+        pickle.dumps({"likely_subtags": {"zh_TW": [1 << 70]}}),
+        pickle.dumps(Runs(bytearray, 1 << 40)),
+        pickle.dumps(Runs(os.system, "touch PWNED")),
+        pickle.dumps(Runs(exec, "open('PWNED', 'w')"), protocol=0),
+        pickle.dumps(Runs(os.system, "touch PWNED"), protocol=5),
+        shared_tuples(64),
+        b"\x80\x02](" + b"2" * 1000 + b"e.",  # DUP: one list many times
+        b"\x80\x02](" + b"]" * (CAP - 7) + b"e.",  # as many objects as fit in the cap
+        GLOBAL[:-1],
+        GLOBAL[: len(GLOBAL) // 2],
+        GLOBAL.replace(b"zh_Hant_TW", b"zh_Hant_T\xff"),
+    ],
+    ids=[
+        "random", "truncated-frame", "empty", "list", "table-not-dict", "value-not-str",
+        "empty-territory-list", "big-int", "huge-bytearray", "os-system", "exec-protocol-0",
+        "os-system-protocol-5", "shared-tuples", "dup", "objects-up-to-the-cap",
+        "no-stop", "half", "bad-utf8",
+    ],
+)  # fmt: skip
+def test_a_damaged_or_hostile_global_dat_is_one_clear_error(tmp_path, monkeypatch, data):
+    """Loaded as plain data or not at all: no code runs, memory and time stay bounded."""
+    path = fake_babel(tmp_path / "site", data, monkeypatch)
+    done = validate_zh_tw(tmp_path)
+    assert done.stderr.splitlines() == [
+        f"error: {path}: babel's data file is damaged", "hint: reinstall babel"
+    ]  # fmt: skip
+    assert done.returncode == 2
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_a_global_dat_past_its_cap_is_refused(tmp_path, monkeypatch):
+    path = fake_babel(tmp_path / "site", GLOBAL + b"\0" * CAP, monkeypatch)
+    done = validate_zh_tw(tmp_path)
+    assert done.stderr.splitlines() == [
+        f"error: {path}: refused babel's data: not a regular file of at most 2 MiB",
+        "hint: reinstall babel",
+    ]
+    assert done.returncode == 2
+
+
+@pytest.mark.parametrize("protocol", [2, 3, 4, 5])
+def test_babel_data_pickled_with_any_binary_protocol_is_read(tmp_path, monkeypatch, protocol):
+    """babel writes protocol 2; a later babel may write a later one."""
+    fake_babel(tmp_path / "site", pickle.dumps(pickle.loads(GLOBAL), protocol), monkeypatch)
+    done = validate_zh_tw(tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from resumekit import locales, themes, variants
-from resumekit.errors import Diagnostic, InvalidResume, InvalidTheme, ResumekitError
+from resumekit.errors import Diagnostic, InputError, InvalidResume, InvalidTheme, ResumekitError
 from resumekit.loader import place
 from resumekit.schema import Resume
 from resumekit.settings import Settings
@@ -114,6 +114,8 @@ def render_locale(resume: Resume, given: str | None, variant: str | None) -> str
         return None
     try:
         locales.identifier(target.locale or "")
+    except InputError:
+        raise  # babel's own data is broken, not the resume
     except ResumekitError as exc:
         raise InvalidResume([place(resume, [*at, "locale"], _with_hint(exc))]) from None
     return target.locale

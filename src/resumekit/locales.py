@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import io
 import os
 import pickle
+import pickletools
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
 
 from resumekit.errors import InputError, ResumekitError
 
@@ -26,7 +30,9 @@ _LANGUAGE = re.compile(r"[A-Za-z]+", re.ASCII)
 _SCRIPT = re.compile(r"[A-Za-z]{4}", re.ASCII)
 _TERRITORY = re.compile(r"[A-Za-z]{2}|[0-9]{3}", re.ASCII)
 _VARIANT = re.compile(r"[0-9][A-Za-z0-9]{3}|[A-Za-z][A-Za-z0-9]{4,}", re.ASCII)
-_GLOBAL_LIMIT = 16 << 20  # global.dat is about 0.5 MiB
+#: global.dat is about 0.5 MiB. A plain pickle builds at most one object of under 100 bytes
+#: per byte, so this cap bounds what a damaged one can take to about 200 MiB.
+_GLOBAL_LIMIT = 2 << 20
 
 #: language, territory, script, variant, modifier ('' when absent), as babel orders them
 Parts = tuple[str, str, str, str, str]
@@ -123,15 +129,61 @@ def _known() -> frozenset[str]:
                          hint="reinstall babel") from None  # fmt: skip
 
 
+class _Tables(BaseModel, strict=True):
+    """The tables of global.dat read here, as babel writes them; a missing one is empty, as
+    ``babel.core.get_global`` has it."""
+
+    language_aliases: dict[str, str] = {}
+    territory_aliases: dict[str, Annotated[list[str], Field(min_length=1)]] = {}
+    script_aliases: dict[str, str] = {}
+    variant_aliases: dict[str, str] = {}
+    likely_subtags: dict[str, str] = {}
+
+
 def _global(table: str) -> dict[str, Any]:
     """One of babel's global tables (``babel.core.get_global``)."""
-    return _global_data().get(table, {})  # type: ignore[no-any-return]
+    return getattr(_global_data(), table)  # type: ignore[no-any-return]
+
+
+#: The opcodes of plain data (protocol 2 to 5): nothing that names a class or calls one.
+_STRINGS = {"SHORT_BINUNICODE", "BINUNICODE", "BINUNICODE8"}
+_PUTS, _GETS = {"BINPUT", "LONG_BINPUT", "MEMOIZE"}, {"BINGET", "LONG_BINGET"}
+_PLAIN = _STRINGS | _PUTS | _GETS | {
+    "BININT", "BININT1", "BININT2", "BINFLOAT", "NONE", "NEWTRUE", "NEWFALSE", "EMPTY_LIST",
+    "APPEND", "APPENDS", "EMPTY_TUPLE", "TUPLE", "TUPLE1", "TUPLE2", "TUPLE3", "EMPTY_DICT",
+    "SETITEM", "SETITEMS", "MARK", "PROTO", "FRAME", "STOP",
+}  # fmt: skip
+
+
+def _check_plain(data: bytes) -> None:
+    """Refuse a pickle that is more than a tree of plain data: an opcode outside ``_PLAIN``, or
+    a memo reference to anything but a string. Shared tuples would let 500 bytes build a key
+    whose hash takes 2**60 steps; as a tree, the work is bounded by the size of the file."""
+    strings: dict[object, bool] = {}  # memo slot: holds a string
+    last = ""
+    for op, arg, _ in pickletools.genops(data):
+        if op.name not in _PLAIN:
+            raise ValueError(op.name)
+        if op.name in _PUTS:  # MEMOIZE's slot is the next one
+            strings[len(strings) if arg is None else arg] = last in _STRINGS
+        elif op.name in _GETS and not strings.get(arg):
+            raise ValueError(f"{op.name} {arg}")
+        if op.name != "FRAME":
+            last = op.name
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Loads plain data only: should a class ever be named, it is refused, not imported."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} refused")
 
 
 @functools.cache
-def _global_data() -> dict[str, Any]:
+def _global_data() -> _Tables:
     """babel's global.dat. It is babel's own install, not input: it is read as babel reads it,
-    following links (Debian's python3-babel links it into /usr/share), but bounded."""
+    following links (Debian's python3-babel links it into /usr/share), but bounded, and only
+    as plain data: a damaged or hostile file is an error, never code run."""
     path = _babel() / "global.dat"
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -142,6 +194,10 @@ def _global_data() -> dict[str, Any]:
         raise InputError(f"{path}: cannot read babel's data: {exc.strerror}",
                          hint="reinstall babel") from None  # fmt: skip
     if data is None or len(data) > _GLOBAL_LIMIT:
-        raise InputError(f"{path}: refused babel's data: not a regular file of at most 16 MiB",
-                         hint="reinstall babel")  # fmt: skip
-    return dict(pickle.loads(data))  # babel's own package data, as babel loads it
+        raise InputError(f"{path}: refused babel's data: not a regular file of at most "
+                         f"{_GLOBAL_LIMIT >> 20} MiB", hint="reinstall babel")  # fmt: skip
+    try:
+        _check_plain(data)
+        return _Tables.model_validate(_PlainUnpickler(io.BytesIO(data)).load())
+    except Exception:  # whatever damaged bytes make a parser raise, pydantic's too
+        raise InputError(f"{path}: babel's data file is damaged", hint="reinstall babel") from None
