@@ -120,12 +120,7 @@ def _url(text: str) -> str:
     as none (many JSON Resume documents leave fields empty). The text is kept as written, not
     normalized, so that an export gives it back unchanged."""
     expected = "expected a link like https://example.com (http, https, mailto or tel)"
-    if hidden := _invisible(text):
-        raise PydanticCustomError(
-            "url_invisible",
-            expected + ', got "{value}": remove the invisible {chars}',
-            {"value": _shown(text), "chars": ", ".join(map(_named, hidden))},
-        )
+    _refuse_invisible("url_invisible", expected, text)
     if text and not _is_link(text):
         guess = _guess(text)
         hint = f'; did you mean "{guess}"?' if guess and _is_link(guess) else ""
@@ -135,31 +130,59 @@ def _url(text: str) -> str:
     return text
 
 
-#: Letters that show nothing, besides what ``_invisible`` refuses by category.
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+#: Unicode's Default_Ignorable_Code_Point ranges (Unicode 15.0 DerivedCoreProperties.txt,
+#: also in fontTools.merge.unicode, too costly to import at start): what a renderer may draw as
+#: nothing. Python's unicodedata has no such property; most are category Cf or Cn anyway.
+_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+#: Shows nothing, yet Unicode counts it neither a space nor ignorable.
+_BRAILLE_BLANK = "\u2800"
+
+
+def _hides(char: str) -> bool:
+    """Whether ``char`` shows nothing or reorders what is shown: a control or format character
+    (bidi marks and overrides, zero-width), a separator other than a plain space, a private-use,
+    surrogate or unassigned code point (as email-validator refuses them in an address), a
+    default-ignorable one (variation selectors, fillers, tags) or the braille blank."""
+    code = ord(char)
+    return (
+        (unicodedata.category(char)[0] in "CZ" and char != " ")
+        or char == _BRAILLE_BLANK
+        or any(low <= code <= high for low, high in _IGNORABLE)
+    )
 
 
 def _invisible(text: str) -> list[str]:
-    """The characters of ``text`` that show nothing or reorder what is shown: controls, format
-    characters (bidi marks and overrides, zero-width), separators other than a plain space,
-    private-use and unassigned code points, as email-validator refuses them in an address."""
-    return list(
-        dict.fromkeys(
-            c
-            for c in text
-            if (unicodedata.category(c)[0] in "CZ" and c != " ") or c in _BLANK_LETTERS
-        )
-    )
+    """The characters of ``text`` that ``_hides``, each once."""
+    return list(dict.fromkeys(filter(_hides, text)))
 
 
 def _named(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})"
 
 
+def _escaped(char: str) -> str:
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+
+
 def _shown(text: str) -> str:
-    """``text`` with its invisible characters written as escapes (``\\u200b``)."""
-    hidden = _invisible(text)
-    return "".join(f"\\u{ord(c):04x}" if c in hidden else c for c in text)
+    """``text`` with its invisible characters written as escapes (``\\u200b``), as YAML reads
+    them: the characters themselves would hide in the message too."""
+    return "".join(_escaped(c) if _hides(c) else c for c in text)
+
+
+def _refuse_invisible(code: str, expected: str, text: str) -> None:
+    """Refuse ``text`` if it hides characters, naming each, before any other check quotes it."""
+    if hidden := _invisible(text):
+        raise PydanticCustomError(
+            code,
+            expected + ', got "{value}": remove the invisible {chars}',
+            {"value": _shown(text), "chars": ", ".join(map(_named, hidden))},
+        )
 
 
 #: A host name with letters (``example.com``, ``www.example.co.uk:8080``), then maybe a path.
@@ -188,12 +211,13 @@ def _email_problem(text: str) -> str | None:
 
 
 def _email(text: str) -> str:
-    """Refuse what is not an e-mail address; kept as written."""
+    """Refuse what is not an e-mail address, or hides characters as a link may not; kept as
+    written."""
+    expected = "expected an e-mail address like ada@example.com"
+    _refuse_invisible("email_invisible", expected, text)
     if text and (reason := _email_problem(text)):
         raise PydanticCustomError(
-            "email",
-            'expected an e-mail address like ada@example.com, got "{value}": {reason}',
-            {"value": _shown(text), "reason": reason},
+            "email", expected + ', got "{value}": {reason}', {"value": text, "reason": reason}
         )
     return text
 

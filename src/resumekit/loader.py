@@ -23,7 +23,7 @@ from resumekit import files
 from resumekit.errors import Diagnostic, InputError, InvalidResume
 from resumekit.parse import as_text, describe, dotted, item_position, key_lc, parse
 from resumekit.schema import Resume
-from resumekit.schema_base import JSON_RESUME, set_aside
+from resumekit.schema_base import JSON_RESUME, mistyped, set_aside
 from resumekit.settings import ResumekitSettings
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -194,7 +194,7 @@ def _unknown_key_message(keys: list[Any]) -> str:
     allowed = _allowed_keys(Resume, keys[:-1])
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if not close:
-        close = [k for k in allowed if k.lower() == key.lower().replace("_", "")]
+        close = [k for k in allowed if mistyped(key, [k])]
     if close:
         return f"unknown field '{key}'; did you mean '{close[0]}'?"
     return f"unknown field '{key}'; expected one of: {', '.join(sorted(allowed))}"

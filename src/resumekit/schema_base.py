@@ -5,12 +5,12 @@ Validated with the context ``JSON_RESUME`` (a ``.json`` file, or ``resumekit imp
 an object sets unknown fields aside under ``x-jsonresume`` instead of refusing them;
 resumekit YAML writes them there itself, so it stays strict, and the export puts them back
 where they came from. A key that is a field's name mistyped (``emial``, ``startdate``) is no
-such field: it stays, to be refused with a "did you mean".
+such field: it stays, to be refused with a "did you mean" (see ``mistyped`` for the rule).
 """
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -36,29 +36,46 @@ class Model(BaseModel):
 JSON_RESUME = "json_resume"
 #: Where an object keeps the fields JSON Resume allows and resumekit does not use.
 EXTRAS = "x-jsonresume"
-#: How alike (difflib's ratio) a key must be to a field to be taken for it, as the loader's
-#: "did you mean" asks.
-CLOSE = 0.6
-#: At most this many characters added, dropped or changed make a typo; more make another
-#: word (``nickname`` is not ``name`` mistyped).
-TYPO = 2
+#: Names this long or longer take one letter added, dropped or changed as a typo; a shorter
+#: one is too often another word so (``uri`` is not ``url``, ``team`` not ``tags``).
+TYPO_LENGTH = 5
 
 
 def _folded(name: str) -> str:
-    return name.lower().replace("_", "")
+    return re.sub(r"[-_]", "", name.lower())
 
 
 def mistyped(key: str, fields: Iterable[str]) -> bool:
-    """Whether ``key`` is one of ``fields`` mistyped. ``x-`` keys are extensions by design."""
-    return not key.startswith("x-") and any(_typo_of(field, key) for field in fields)
+    """Whether ``key`` is one of ``fields`` mistyped, to be refused rather than kept as an
+    extra JSON Resume field. Compared with case, ``_`` and ``-`` ignored, a key is mistyped
+    when it is a field written so (``startdate``, ``START-DATE``), or one edit from it: two
+    neighbouring letters swapped (``emial``, ``wrok``), or, when the field has TYPO_LENGTH
+    letters or more, one letter added, dropped or changed (``postion``, ``summry``).
+    Never mistyped: an ``x-`` key (an extension by design), and a field followed by digits or
+    an ``s`` (``phone2``, ``emails``), which names another such value."""
+    folded = _folded(key)
+    names = [_folded(field) for field in fields]
+    if key.startswith("x-") or any(re.fullmatch(re.escape(n) + r"(\d+|s)", folded) for n in names):
+        return False
+    return any(_typo_of(name, folded) for name in names)
+
+
+def _shared(one: str, other: str) -> int:
+    """How many letters ``one`` and ``other`` start with alike."""
+    pairs = enumerate(zip(one, other, strict=False))
+    return next((i for i, (a, b) in pairs if a != b), min(len(one), len(other)))
 
 
 def _typo_of(field: str, key: str) -> bool:
-    """The same but for case and ``_``, or close with at most TYPO characters different."""
-    match = difflib.SequenceMatcher(None, _folded(key), _folded(field))
-    changes = match.get_opcodes()
-    changed = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in changes if op != "equal")
-    return match.ratio() >= CLOSE and changed <= TYPO
+    """Whether ``key`` is ``field`` (both folded) or one edit from it, as ``mistyped`` says:
+    with their common start and end cut off, what is left of each is one letter at most, or
+    two letters swapped."""
+    start = _shared(field, key)
+    end = _shared(field[start:][::-1], key[start:][::-1])
+    left, right = field[start : len(field) - end], key[start : len(key) - end]
+    if len(left) == len(right) == 2:
+        return left == right[::-1]
+    return not left + right or (len(field) >= TYPO_LENGTH and len(left) <= 1 and len(right) <= 1)
 
 
 class JsonResumeObject(Model):

@@ -47,6 +47,19 @@ def _table(title: str, node: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+#: What the tables' `x-jsonresume` rows mean, and which keys are typos instead (see
+#: ``schema_base.mistyped``).
+_KEPT = """\
+Objects with an `x-jsonresume` field keep there the fields JSON Resume allows and resumekit
+does not use. A `.json` resume is read as JSON Resume: each such field is kept (with a note),
+except a key that is a field mistyped, refused with "did you mean": the field but for case, `_`
+or `-` (`startdate`, `START-DATE`), with two neighbouring letters swapped (`emial`, `wrok`), or,
+for a field of 5 letters or more, with one letter added, dropped or changed (`postion`,
+`summry`). A field followed by digits or an `s` (`phone2`, `emails`), an `x-` key and other
+words (`photo`, `uri`, `level`) are kept.
+"""
+
+
 def markdown() -> str:
     """docs/schema.md: one table per object of the schema, the resume itself first."""
     schema = json_schema()
@@ -54,6 +67,8 @@ def markdown() -> str:
         "# Resume schema reference",
         "",
         "Generated from the models by `make schema`; do not edit by hand.",
+        "",
+        _KEPT.rstrip(),
         "",
         *_table("Resume", schema),
     ]
