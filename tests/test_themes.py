@@ -163,7 +163,7 @@ def test_a_path_that_is_not_a_theme(runner, project):
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
-        ("accent=red;} body{display:none", "theme option 'accent' must be a color"),
+        ("accent=red;} body{display:none", "theme option 'accent' must be a CSS color"),
         ("page_size=a5", "theme option 'page_size' must be one of: letter, a4"),
         ("font_size=huge", "theme option 'font_size' must be a number"),
         ("font_size=40", "theme option 'font_size' must be a number from 8.0 to 12.0"),
@@ -250,3 +250,15 @@ def test_a_child_overrides_a_block_of_its_parents_page(project, tmp_path):
     assert '<h1 class="mine">Senthilkumar Gopal</h1>' in html
     assert '<header class="masthead">' not in html  # the block was replaced
     assert '<div class="line">' in html  # classic's macros still lay out the entries
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [("navy", "#000080"), ("rgb(31, 78, 121)", "#1f4e79"), ("#ABC", "#aabbcc"),
+     ("rgba(0, 0, 0, 0.5)", "rgba(0, 0, 0, 0.5)"), ("hsl(210, 60%, 30%)", "#1f4c7a")],
+)  # fmt: skip
+def test_every_css_color_is_written_back_in_one_form(tmp_path, given, written):
+    """tinycss2 reads the color; the stylesheet gets only what resumekit writes."""
+    resume = resumekit.load(SEED)
+    result = resumekit.render(resume, formats=["html"], output=tmp_path, options={"accent": given})
+    assert f"--accent: {written};" in result.outputs["html"].read_text()

@@ -97,7 +97,7 @@ def test_options_are_checked_against_the_theme_each_part_uses(runner, resume, tm
         f"error: {path}:16:34: resumekit.variants.print.theme_options.page_size: theme option "
         "'page_size' must be one of: letter, a4, got 'a5'",
         f"error: {path}:16:46: resumekit.variants.print.theme_options.accent: theme option "
-        "'accent' must be a color such as #1f4e79 or navy, got '#12'",
+        "'accent' must be a CSS color such as #1f4e79, navy or rgb(31, 78, 121), got '#12'",
     ]
 
 
@@ -146,7 +146,7 @@ def test_render_places_every_option_problem_as_validate_does(runner, resume, tmp
     validated = runner.invoke(app, ["validate", path])
     from_file = [
         f"error: {path}:8:13: resumekit.theme_options.accent: theme option 'accent' must be a "
-        "color such as #1f4e79 or navy, got 'nope'",
+        "CSS color such as #1f4e79, navy or rgb(31, 78, 121), got 'nope'",
         f"error: {path}:9:5: resumekit.theme_options.colour: theme 'compact' has no option "
         "'colour'; its options are: accent, density, font, font_size, page_size",
     ]

@@ -11,40 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tinycss2 import color3
+
 MAX_VALUE = 100  # the longest option value accepted as text (--set, theme_options)
 _DECIMAL = re.compile(r"\A[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?\Z")
-_HEX = re.compile(r"\A#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
-_NAMED_COLORS = frozenset(
-    (
-        "black",
-        "white",
-        "gray",
-        "grey",
-        "silver",
-        "maroon",
-        "red",
-        "purple",
-        "green",
-        "olive",
-        "navy",
-        "blue",
-        "teal",
-        "darkblue",
-        "darkred",
-        "darkgreen",
-        "darkslategray",
-        "darkslateblue",
-        "midnightblue",
-        "steelblue",
-        "slategray",
-        "dimgray",
-        "firebrick",
-        "crimson",
-        "indigo",
-        "seagreen",
-        "royalblue",
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -83,8 +53,8 @@ class Option:
                 return str(value).lower() in ("true", "yes", "1")
             raise ValueError("true or false")
         text = str(value).strip()
-        if kind == "color" and not (_HEX.match(text) or text.lower() in _NAMED_COLORS):
-            raise ValueError("a color such as #1f4e79 or navy")
+        if kind == "color":
+            return _css_color(text)
         if kind == "choice":
             match = next((c for c in self.choices if c.lower() == text.lower()), None)
             if match is None:
@@ -106,6 +76,18 @@ class Option:
         if low is not None:
             raise ValueError(f"a number of at least {low}")
         raise ValueError("a number" if high is None else f"a number of at most {high}")
+
+
+def _css_color(text: str) -> str:
+    """Any CSS color tinycss2 parses (a name, #hex, rgb(), hsl()), written back as #rrggbb or
+    rgba(): the stylesheet gets only what we write, never the text as given."""
+    rgba = color3.parse_color(text)
+    if not isinstance(rgba, color3.RGBA):  # None, or currentColor: no color of its own
+        raise ValueError("a CSS color such as #1f4e79, navy or rgb(31, 78, 121)")
+    red, green, blue = (round(channel * 255) for channel in rgba[:3])
+    if rgba.alpha == 1:
+        return f"#{red:02x}{green:02x}{blue:02x}"
+    return f"rgba({red}, {green}, {blue}, {round(rgba.alpha, 3):g})"
 
 
 def _number(value: Any) -> float | None:
