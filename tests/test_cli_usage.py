@@ -194,3 +194,14 @@ def test_options_that_exclude_each_other_are_a_usage_error(runner, project, args
     assert result.exit_code == 2
     assert _errors(result) == [f"error: {message} exclude each other; give only one"]
     assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize("option", ["-v", "--quiet"])
+def test_a_global_option_after_the_command_says_where_it_goes(runner, project, option):
+    result = runner.invoke(app, ["render", option])
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.replace("│", " ").split())
+    assert (
+        f"No such option: {option}; it is a global option and goes before the command: "
+        f"resumekit {option} render ..."
+    ) in said

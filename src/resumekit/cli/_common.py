@@ -103,6 +103,24 @@ class HelpCommand(TyperCommand):
     def get_params(self, ctx: Context) -> list[Parameter]:
         return _plain(super().get_params(ctx))
 
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        """A global option after the command (`render -v`) is a usage error that says where
+        it goes. click's NoSuchOption is matched by name: typer may vendor click."""
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as exc:
+            name = getattr(exc, "option_name", None)
+            if type(exc).__name__ == "NoSuchOption" and name in GLOBAL_OPTIONS:
+                exc.message = (  # type: ignore[attr-defined]
+                    f"No such option: {name}; it is a global option and goes before the "
+                    f"command: resumekit {name} {ctx.info_name} ..."
+                )
+            raise
+
+
+#: Options of ``resumekit`` itself, not of its commands.
+GLOBAL_OPTIONS = frozenset({"-q", "--quiet", "-v", "--verbose"})
+
 
 class HelpGroup(TyperGroup):
     """The top-level group, with its help shown as ``HelpCommand`` shows a command's."""
