@@ -205,3 +205,9 @@ def test_a_global_option_after_the_command_says_where_it_goes(runner, project, o
         f"No such option: {option}; it is a global option and goes before the command: "
         f"resumekit {option} render ..."
     ) in said
+
+
+def test_the_global_option_hint_names_a_sub_command_whole(runner, project):
+    result = runner.invoke(app, ["theme", "new", "x", "-v"])
+    said = " ".join(result.stderr.replace("│", " ").split())
+    assert "goes before the command: resumekit -v theme new ..." in said

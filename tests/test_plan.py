@@ -56,3 +56,14 @@ def test_an_option_the_theme_does_not_declare_gets_no_default_of_another_theme(t
     result = resumekit.render(resume, theme=str(folder), formats=["html"], output=tmp_path / "o")
     page = result.outputs["html"].read_text()
     assert "--accent" not in page and "--font-size: 10.00pt" in page
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [("rgb(300, -5, 0)", "#ff0000"), ("hsl(0, 300%, 50%)", "#ff0000"),
+     ("rgba(0, 0, 0, 0.9996)", "#000000"), ("rgba(0, 0, 0, 1.5)", "#000000")],
+)  # fmt: skip
+def test_an_out_of_range_color_is_clipped_as_css_clips_it(tmp_path, given, written):
+    resume = resumekit.load(SEED)
+    result = resumekit.render(resume, formats=["html"], output=tmp_path, options={"accent": given})
+    assert f"--accent: {written};" in result.outputs["html"].read_text()

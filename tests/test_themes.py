@@ -262,3 +262,33 @@ def test_every_css_color_is_written_back_in_one_form(tmp_path, given, written):
     resume = resumekit.load(SEED)
     result = resumekit.render(resume, formats=["html"], output=tmp_path, options={"accent": given})
     assert f"--accent: {written};" in result.outputs["html"].read_text()
+
+
+def test_a_child_named_like_its_parent_reaches_the_parent_by_prefix(project, tmp_path):
+    """`compact/…` from a theme itself named compact means the parent's file, not its own."""
+    make_theme(
+        project / "themes" / "mine",
+        'name = "compact"\nextends = "compact"\n',
+        {
+            "resume.html.j2": '{% extends "compact/resume.html.j2" %}'
+            '{% block masthead %}<h1 class="mine">{{ resume.name }}</h1>{% endblock %}',
+        },
+    )
+    resume = resumekit.load(project / "resume.yaml")
+    result = resumekit.render(
+        resume, theme=str(project / "themes" / "mine"), formats=["html"], output=tmp_path
+    )
+    assert '<h1 class="mine">' in result.outputs["html"].read_text()
+
+
+def test_a_folder_named_like_a_theme_of_the_chain_is_still_a_folder(project, tmp_path):
+    make_theme(
+        project / "themes" / "sub",
+        'name = "sub"\nextends = "compact"\n',
+        {"resume.html.j2": '{% include "compact/part.html.j2" %}'},
+    )
+    (project / "themes" / "sub" / "compact").mkdir()
+    (project / "themes" / "sub" / "compact" / "part.html.j2").write_text("<p>PART</p>")
+    resume = resumekit.load(project / "resume.yaml")
+    result = resumekit.render(resume, theme="sub", formats=["html"], output=tmp_path)
+    assert "<p>PART</p>" in result.outputs["html"].read_text()

@@ -25,7 +25,6 @@ class Plan:
     theme: themes.Theme
     options: dict[str, Any]  # every option of the theme, checked
     stem: str  # output file stem: the resume's, or the variant's `output:` name
-    variant: str | None = None
     locale: str | None = None
     max_pages: int | None = None
     tags: tuple[str, ...] = ()
@@ -60,7 +59,6 @@ def make_plan(
         theme=found,
         options=values,
         stem=stem,
-        variant=variant or None,
         locale=render_locale(resume, locale, variant or None),
         max_pages=max_pages or next((v.max_pages for v in reversed(layers) if v.max_pages), None),
         tags=tuple(tags),

@@ -84,10 +84,11 @@ def _css_color(text: str) -> str:
     rgba = color3.parse_color(text)
     if not isinstance(rgba, color3.RGBA):  # None, or currentColor: no color of its own
         raise ValueError("a CSS color such as #1f4e79, navy or rgb(31, 78, 121)")
-    red, green, blue = (round(channel * 255) for channel in rgba[:3])
-    if rgba.alpha == 1:
+    red, green, blue = (max(0, min(255, round(channel * 255))) for channel in rgba[:3])
+    alpha = max(0.0, min(1.0, rgba.alpha))  # CSS clips out-of-range channels; so do we
+    if round(alpha, 3) == 1:
         return f"#{red:02x}{green:02x}{blue:02x}"
-    return f"rgba({red}, {green}, {blue}, {round(rgba.alpha, 3):g})"
+    return f"rgba({red}, {green}, {blue}, {round(alpha, 3):g})"
 
 
 def _number(value: Any) -> float | None:

@@ -113,7 +113,7 @@ class HelpCommand(TyperCommand):
             if type(exc).__name__ == "NoSuchOption" and name in GLOBAL_OPTIONS:
                 exc.message = (  # type: ignore[attr-defined]
                     f"No such option: {name}; it is a global option and goes before the "
-                    f"command: resumekit {name} {ctx.info_name} ..."
+                    f"command: resumekit {name} {ctx.command_path.partition(' ')[2]} ..."
                 )
             raise
 
