@@ -17,7 +17,7 @@ from typing import Any
 
 from resumekit import assets, fonts, html, themes, variants, view
 from resumekit.checks import DEFAULT_THEME as DEFAULT_THEME  # what `watch` falls back to
-from resumekit.checks import stray_tags_message
+from resumekit.checks import resume_folder, stray_tags_message
 from resumekit.errors import InputError
 from resumekit.files import output_path, write_atomic
 from resumekit.outputs import DEFAULT_FORMATS, FORMATS, SUFFIXES
@@ -153,7 +153,7 @@ def render_plan(
     resume: Resume, plan: Plan, formats: Sequence[str], output: str | Path | None = None
 ) -> Rendered:
     """Render ``resume`` as ``plan`` says to the given formats, and write them."""
-    chosen, values, base_dir = plan.theme, plan.options, _base_dir(resume)
+    chosen, values, base_dir = plan.theme, plan.options, resume_folder(resume)
     selected = variants.select(resume, variants.Selection.of(plan.tags, plan.exclude_tags))
     result = Rendered(chosen)
     stray = list(plan.stray_tags)
@@ -183,11 +183,6 @@ def render_plan(
     result.images = [path for fmt, targets in paths.items() if FORMATS[fmt].paged
                      for path in targets]  # fmt: skip
     return result
-
-
-def _base_dir(resume: Resume) -> Path:
-    """The resume's own folder: where relative paths (photo, ./themes) are looked up."""
-    return resume.source.parent.resolve() if resume.source else Path.cwd()
 
 
 def _glyph_warnings(
@@ -240,7 +235,7 @@ def _warm_up(resume: Resume, plans: list[Plan]) -> None:
     import WeasyPrint, load the fonts, compile each plan's templates, read locale data."""
     from resumekit import pdf
 
-    base_dir = _base_dir(resume)
+    base_dir = resume_folder(resume)
     for plan in plans:
         html._environment(plan.theme.folders, plan.theme.names).get_template(html.TEMPLATE)
         faces = fonts.font_face_css(fonts.text_family(plan.options))

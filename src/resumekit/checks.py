@@ -56,7 +56,7 @@ def check(resume: Resume, warnings: bool = True) -> Findings:
             found.errors += exc.diagnostics
         if name is not None and warnings:
             found.warnings += _stray_tags(resume, name)
-    found.errors = sorted(dict.fromkeys(found.errors), key=_position)
+    found.errors = sorted(dict.fromkeys(found.errors), key=Diagnostic.position)
     return found
 
 
@@ -70,12 +70,12 @@ def render_theme(
     default) and whether it is the file's own. One the file names (relative to its folder)
     that cannot be used is an InvalidTheme placed where the file names it."""
     if given:
-        return themes.find(given, _folder(resume)), False
+        return themes.find(given, resume_folder(resume)), False
     spec, at = _theme_named(resume, variant)
     cache = {} if cache is None else cache
     if spec not in cache:
         try:
-            cache[spec] = themes.find(spec, _folder(resume), from_resume=True)
+            cache[spec] = themes.find(spec, resume_folder(resume), from_resume=True)
         except ResumekitError as exc:
             cache[spec] = exc
     theme = cache[spec]
@@ -162,8 +162,8 @@ def _targets(resume: Resume, variant: str | None) -> list[tuple[list[str], Setti
     return targets
 
 
-def _folder(resume: Resume) -> Path:
-    """The resume's own folder: where a theme it names is looked up."""
+def resume_folder(resume: Resume) -> Path:
+    """The resume's own folder: where a theme, a photo or ./themes it names is looked up."""
     return resume.source.parent.resolve() if resume.source else Path.cwd()
 
 
@@ -199,7 +199,3 @@ def _placer(resume: Resume, at: list[str]) -> themes.Where:
 
 def _with_hint(error: ResumekitError) -> str:
     return f"{error.message}; {error.hint}" if error.hint else error.message
-
-
-def _position(d: Diagnostic) -> tuple[int, int]:
-    return (d.line or 0, d.col or 0)

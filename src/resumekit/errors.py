@@ -19,6 +19,10 @@ class Diagnostic:
     path: str
     message: str
 
+    def position(self) -> tuple[int, int]:
+        """Where it is in its file, for sorting problems into reading order."""
+        return (self.line or 0, self.col or 0)
+
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:

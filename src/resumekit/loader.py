@@ -59,7 +59,7 @@ def validate(source: Source, json_resume: bool | None = None) -> Resume:
         resume = Resume.model_validate(source.data, context=context)
     except ValidationError as exc:
         diagnostics = [_diagnostic(source, error) for error in exc.errors()]
-        raise InvalidResume(sorted(diagnostics, key=_position)) from None
+        raise InvalidResume(sorted(diagnostics, key=Diagnostic.position)) from None
     resume._source = source.path
     resume._tree = source.tree
     if json_resume:
@@ -75,7 +75,7 @@ def _kept_notes(source: Source, resume: Resume) -> list[Diagnostic]:
             keys, line, col = locate(source.tree, [*loc, key], "extra_forbidden")
             message = "not used by resumekit; kept for JSON Resume export"
             notes.append(Diagnostic(str(source.path), line, col, dotted(keys), message))
-    return sorted(notes, key=_position)
+    return sorted(notes, key=Diagnostic.position)
 
 
 def settings_only(source: Source) -> Resume | None:
@@ -122,10 +122,6 @@ def _read_bytes(path: Path) -> bytes:
         message = f"file is {size:,} bytes; the limit is 5 MiB"
         raise InvalidResume([Diagnostic(str(path), None, None, "", message)])
     return files.read_confined(path, [real.parent], MAX_BYTES, error=InputError, allow_hidden=True)
-
-
-def _position(d: Diagnostic) -> tuple[int, int]:
-    return (d.line or 0, d.col or 0)
 
 
 def _tree_key(node: CommentedMap, part: Any) -> Any:

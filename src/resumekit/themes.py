@@ -249,7 +249,7 @@ def _read(
             options[name] = Option(name, found.type, found.default, found.description,
                                    tuple(found.choices or ()), found.min, found.max)  # fmt: skip
     if problems or not config:
-        raise InvalidTheme(sorted(problems, key=lambda d: (d.line or 0, d.col or 0)))
+        raise InvalidTheme(sorted(problems, key=Diagnostic.position))
     folders = (folder, *(parent.folders if parent else ()))
     names = (
         config.name or folder.name if config else folder.name,

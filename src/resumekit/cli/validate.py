@@ -49,7 +49,7 @@ def _validate(path: Path) -> int:
         except InvalidResume as exc:  # the settings' own checks too, so all come at once
             partial = settings_only(source)
             extra = check(partial, warnings=False).errors if partial else []
-            raise InvalidResume(sorted(exc.every + extra, key=_position)) from None
+            raise InvalidResume(sorted(exc.every + extra, key=Diagnostic.position)) from None
         for note in resume.notes:  # JSON Resume fields kept for export
             _say("note", str(note))
         found = check(resume)
@@ -62,7 +62,3 @@ def _validate(path: Path) -> int:
         return exc.exit_code
     out.print(f"[green]OK[/] {_escape(str(path))}")
     return 0
-
-
-def _position(d: Diagnostic) -> tuple[int, int]:
-    return (d.line or 0, d.col or 0)
