@@ -138,12 +138,35 @@ MAX_OUTPUT_ENTRIES = 10_000
 
 
 def _refuse_links(folder: Path) -> None:
-    """Refuse a relative output folder that passes through or holds a symlink.
+    """Refuse a relative output folder that passes through or holds a symlink (``first_link``).
 
     A committed ``out`` link would send every output outside the repository, and a committed
     ``out/notes.txt -> ../.git/config`` would be uploaded with the outputs by a CI step that
-    follows links. Each existing component is checked with lstat from the current folder
-    down (what does not exist yet is made as a folder), then what the folder holds.
+    follows links.
+    """
+    found = first_link(folder)
+    if found is None:
+        return
+    path, target, inside = found
+    if not inside:
+        raise InputError(
+            f"{path} is a symbolic link (to {target}); outputs are written only into a real "
+            "folder — pass its real path with -o if you mean it"
+        )
+    raise InputError(
+        f"{path} is a symbolic link (to {target}); an output folder holds only real files — "
+        "remove it",
+        hint="CI uploads the output folder, and links in it would upload what they point at",
+    )
+
+
+def first_link(folder: Path) -> tuple[Path, str, bool] | None:
+    """The first symlink a write into the relative ``folder`` would meet: the link, where it
+    points, and whether it is inside the folder rather than on the way to it.
+
+    Each existing component is checked with lstat from the current folder down (what does
+    not exist yet is made as a folder), then what the folder holds, unless the current folder
+    is inside it (`-o cv.pdf` writes beside the project's files, in no folder of its own).
     """
     here = Path()
     for part in folder.parts:
@@ -151,19 +174,16 @@ def _refuse_links(folder: Path) -> None:
         try:
             if not stat.S_ISLNK(os.lstat(here).st_mode):
                 continue
-            target = os.readlink(here)
+            return here, os.readlink(here), False
         except (OSError, ValueError):  # missing from here on: made as real folders
-            return
-        raise InputError(
-            f"{here} is a symbolic link (to {target}); outputs are written only into a real "
-            "folder — pass its real path with -o if you mean it"
-        )
-    if not Path.cwd().is_relative_to(folder.resolve()):  # `-o cv.pdf` writes beside the
-        _refuse_links_inside(folder)  # project's files, in no folder of its own to check
+            return None
+    if Path.cwd().is_relative_to(folder.resolve()):
+        return None
+    return _link_inside(folder)
 
 
-def _refuse_links_inside(folder: Path) -> None:
-    """An output folder (and every folder in it) holds only real files and folders."""
+def _link_inside(folder: Path) -> tuple[Path, str, bool] | None:
+    """The first symlink in the folder or any folder in it, looking at a bounded number."""
     todo, seen = [folder], 0
     while todo:
         try:
@@ -176,14 +196,10 @@ def _refuse_links_inside(folder: Path) -> None:
                 raise InputError(f"{folder} holds more than {MAX_OUTPUT_ENTRIES:,} files; "
                                  "give an output folder of its own with -o")  # fmt: skip
             if entry.is_symlink():
-                raise InputError(
-                    f"{entry.path} is a symbolic link (to {os.readlink(entry.path)}); an "
-                    "output folder holds only real files — remove it",
-                    hint="CI uploads the output folder, and links in it would upload what "
-                    "they point at",
-                )
+                return Path(entry.path), os.readlink(entry.path), True
             if entry.is_dir(follow_symlinks=False):
                 todo.append(Path(entry.path))
+    return None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

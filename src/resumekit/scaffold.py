@@ -9,8 +9,6 @@ boundary (``output_path``, ``write_atomic``), relative to the current folder, as
 
 from __future__ import annotations
 
-import itertools
-import os
 import textwrap
 from importlib.metadata import entry_points
 from importlib.resources import files
@@ -19,7 +17,7 @@ from string import Template
 
 from resumekit import builtin_themes
 from resumekit.errors import InputError, InvalidTheme, ThemeError
-from resumekit.files import MAX_OUTPUT_ENTRIES, output_path, write_atomic
+from resumekit.files import first_link, output_path, write_atomic
 from resumekit.theme_config import NAME
 from resumekit.theme_files import exists, read_text
 from resumekit.theme_options import Option, shown
@@ -90,16 +88,15 @@ def _check_free(name: str) -> None:
 
 def _refuse_links(folder: Path) -> None:
     """Write only into real folders: a link at ./themes, ./themes/NAME or inside it would
-    send the scaffold (or --force's overwrites) somewhere else. Links are not followed."""
-    inside = (Path(root, n) for root, dirs, names in os.walk(folder) for n in [*dirs, *names])
-    paths = itertools.chain((folder.parent, folder), itertools.islice(inside, MAX_OUTPUT_ENTRIES))
-    for path in paths:
-        if path.is_symlink():
-            raise InputError(
-                f"{path} is a symbolic link (to {os.readlink(path)}); theme new writes only "
-                "into real folders",
-                hint="replace the link with a real folder or file",
-            )
+    send the scaffold (or --force's overwrites) somewhere else. The write boundary refuses
+    it too (``files.first_link``); this says so in theme new's words, before anything else."""
+    found = first_link(folder)
+    if found:
+        path, target, _ = found
+        raise InputError(
+            f"{path} is a symbolic link (to {target}); theme new writes only into real folders",
+            hint="replace the link with a real folder or file",
+        )
 
 
 def _check_name(name: str, what: str) -> None:
