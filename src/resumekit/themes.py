@@ -68,13 +68,16 @@ class Theme:
         option = self.options.get(name)
         if option is not None:
             return option.coerce(value)
-        close = difflib.get_close_matches(name, self.options, n=1, cutoff=0.6)
-        known = (
-            f"did you mean '{close[0]}'?"
-            if close
-            else "its options are: " + ", ".join(sorted(self.options))
+        raise ValueError(
+            f"theme '{self.name}' has no option {shown(name)}; {self.option_like(name)}"
         )
-        raise ValueError(f"theme '{self.name}' has no option {shown(name)}; {known}")
+
+    def option_like(self, name: str) -> str:
+        """For a name the theme has no option by: the option meant, or all of them."""
+        close = difflib.get_close_matches(name, self.options, n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        return "its options are: " + ", ".join(sorted(self.options))
 
     def read_templates(self) -> None:
         """Read every template of the chain (``*.j2``, hidden names aside, as the template
@@ -274,13 +277,8 @@ def _read(
 
 def _not_inherited(toml: TomlFile, parent: Theme, name: str) -> Diagnostic:
     """An option a child changes that its parent does not have: most likely a typo."""
-    close = difflib.get_close_matches(name, parent.options, n=1, cutoff=0.6)
-    guess = (
-        f"did you mean '{close[0]}'?"
-        if close
-        else "its options are: " + ", ".join(sorted(parent.options))
-    )
     line, col = toml.place(("options", name), on_key=True)
+    guess = parent.option_like(name)
     message = (f"theme '{parent.name}' has no option '{name}' to change; {guess} (an option "
                "of this theme's own needs a type)")  # fmt: skip
     return Diagnostic(str(toml.path), line, col, f"options.{name}", message)
