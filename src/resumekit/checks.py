@@ -38,6 +38,7 @@ def check(resume: Resume, warnings: bool = True) -> Findings:
     without ``warnings`` when the resume holds only its settings (``loader.settings_only``)."""
     found = Findings()
     cache: dict[str, themes.Theme | ResumekitError] = {}
+    read: dict[tuple[Path, ...], ResumekitError | None] = {}  # each theme's files read once
     for name in [None, *resume.resumekit.variants]:
         try:
             theme, from_file = render_theme(resume, None, name, cache)
@@ -45,7 +46,9 @@ def check(resume: Resume, warnings: bool = True) -> Findings:
         except InvalidTheme as exc:  # InvalidOptions is one too
             found.errors += exc.diagnostics
         else:
-            refused = _unreadable(theme)
+            if theme.folders not in read:
+                read[theme.folders] = _unreadable(theme)
+            refused = read[theme.folders]
             if refused:
                 found.errors += _theme_problems(
                     resume, [*_theme_named(resume, name)[1], "theme"], refused
