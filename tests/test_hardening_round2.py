@@ -205,6 +205,8 @@ def refusal(link: str, victim: Path) -> str:
         ("build", ("-o", "build/cv")),
         ("build", ("-o", "build/cv.html")),  # cli() renders html only
         ("build", ("-o", "./build/sub/cv.html")),
+        ("out", ("-o", "missing/../out")),  # a folder not made yet, then back up: still out
+        ("out", ("-o", "a/b/../../out/")),
     ],
 )
 def test_a_symlinked_output_folder_is_refused(linked, link, args):
@@ -222,8 +224,9 @@ def test_a_symlink_deeper_in_the_output_folder_is_refused(linked):
     assert list(victim.iterdir()) == []
 
 
+@pytest.mark.parametrize("given", [(), ("-o", "missing/../out")])
 @pytest.mark.parametrize("inside", ["notes.txt", "sub/deeper/notes.txt"])
-def test_an_output_folder_holding_a_symlink_is_refused(linked, inside):
+def test_an_output_folder_holding_a_symlink_is_refused(linked, inside, given):
     project, _victim = linked
     secret = project / ".git" / "config"
     secret.parent.mkdir()
@@ -231,7 +234,7 @@ def test_an_output_folder_holding_a_symlink_is_refused(linked, inside):
     link = project / "out" / inside
     link.parent.mkdir(parents=True)
     link.symlink_to(secret)
-    code, lines = cli(project, "render")
+    code, lines = cli(project, "render", *given)
     assert (code, lines) == (2, [
         f"error: {Path('out', inside)} is a symbolic link (to {secret}); an output folder holds "
         "only real files — remove it",

@@ -210,3 +210,17 @@ def test_a_link_inside_the_theme_folder_gets_theme_news_own_message(
     ]
     assert target.read_text() == "secret"
     assert not (project / "themes" / "mine" / "theme.toml").exists()
+
+
+def test_a_crowded_theme_folder_gets_theme_news_own_message(runner, project):
+    """Past the walk's bound the write boundary refuses; theme new says it in its own words."""
+    crowded = project / "themes" / "big"
+    crowded.mkdir(parents=True)
+    for index in range(10_001):
+        (crowded / f"f{index}").touch()
+    result = runner.invoke(app, ["theme", "new", "big", "--force"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "error: themes/big holds more than 10,000 files; theme new writes into a folder of a "
+        "theme's few files"
+    )

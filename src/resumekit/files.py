@@ -160,29 +160,33 @@ def _refuse_links(folder: Path) -> None:
     )
 
 
-def first_link(folder: Path) -> tuple[Path, str, bool] | None:
+def first_link(
+    folder: Path, crowded: str = "give an output folder of its own with -o"
+) -> tuple[Path, str, bool] | None:
     """The first symlink a write into the relative ``folder`` would meet: the link, where it
     points, and whether it is inside the folder rather than on the way to it.
 
-    Each existing component is checked with lstat from the current folder down (what does
-    not exist yet is made as a folder), then what the folder holds, unless the current folder
-    is inside it (`-o cv.pdf` writes beside the project's files, in no folder of its own).
+    Each component is checked with lstat from the current folder down; what does not exist yet
+    will be made as a real folder. So, as no link is passed on the way, ``..`` can be taken
+    lexically: ``missing/../out`` is ``out``, checked like any other. Then what the folder
+    holds is looked through (``crowded`` says what to do when it holds too much to look
+    through), unless the current folder is inside it (`-o cv.pdf` writes beside the project's
+    files, in no folder of its own).
     """
     here = Path()
     for part in folder.parts:
-        here /= part
+        here = here.parent if part == ".." and here.parts and here.name != ".." else here / part
         try:
-            if not stat.S_ISLNK(os.lstat(here).st_mode):
-                continue
-            return here, os.readlink(here), False
-        except (OSError, ValueError):  # missing from here on: made as real folders
-            return None
-    if Path.cwd().is_relative_to(folder.resolve()):
+            if stat.S_ISLNK(os.lstat(here).st_mode):
+                return here, os.readlink(here), False
+        except (OSError, ValueError):  # missing: made as a real folder
+            continue
+    if Path.cwd().is_relative_to(here.resolve()):
         return None
-    return _link_inside(folder)
+    return _link_inside(here, crowded)
 
 
-def _link_inside(folder: Path) -> tuple[Path, str, bool] | None:
+def _link_inside(folder: Path, crowded: str) -> tuple[Path, str, bool] | None:
     """The first symlink in the folder or any folder in it, looking at a bounded number."""
     todo, seen = [folder], 0
     while todo:
@@ -193,8 +197,9 @@ def _link_inside(folder: Path) -> tuple[Path, str, bool] | None:
         for entry in entries:
             seen += 1
             if seen > MAX_OUTPUT_ENTRIES:
-                raise InputError(f"{folder} holds more than {MAX_OUTPUT_ENTRIES:,} files; "
-                                 "give an output folder of its own with -o")  # fmt: skip
+                raise InputError(
+                    f"{folder} holds more than {MAX_OUTPUT_ENTRIES:,} files; {crowded}"
+                )
             if entry.is_symlink():
                 return Path(entry.path), os.readlink(entry.path), True
             if entry.is_dir(follow_symlinks=False):

@@ -90,7 +90,7 @@ def _refuse_links(folder: Path) -> None:
     """Write only into real folders: a link at ./themes, ./themes/NAME or inside it would
     send the scaffold (or --force's overwrites) somewhere else. The write boundary refuses
     it too (``files.first_link``); this says so in theme new's words, before anything else."""
-    found = first_link(folder)
+    found = first_link(folder, crowded="theme new writes into a folder of a theme's few files")
     if found:
         path, target, _ = found
         raise InputError(
