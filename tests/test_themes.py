@@ -264,21 +264,33 @@ def test_every_css_color_is_written_back_in_one_form(tmp_path, given, written):
     assert f"--accent: {written};" in result.outputs["html"].read_text()
 
 
-def test_a_child_named_like_its_parent_reaches_the_parent_by_prefix(project, tmp_path):
-    """`compact/…` from a theme itself named compact means the parent's file, not its own."""
+def test_a_theme_named_like_a_theme_it_extends_is_refused(project, tmp_path):
+    """`compact/…` must name one theme of the chain: a child named compact would make it
+    point at itself for the child and at the child for a grandchild."""
+    toml = 'name = "compact"\nextends = "compact"\n'
+    make_theme(project / "themes" / "mine", toml, {"resume.html.j2": "x"})
+    resume = resumekit.load(project / "resume.yaml")
+    with pytest.raises(ThemeError) as caught:
+        resumekit.render(resume, theme=str(project / "themes" / "mine"), formats=["html"],
+                         output=tmp_path)  # fmt: skip
+    where = project / "themes" / "mine" / "theme.toml"
+    assert (f"{where}:1:8: name: 'compact' is the name of a theme it extends; give this theme "
+            "a name of its own") in str(caught.value)  # fmt: skip
+
+
+def test_a_theme_reaches_its_own_files_by_its_own_name_too(project, tmp_path):
     make_theme(
-        project / "themes" / "mine",
-        'name = "compact"\nextends = "compact"\n',
+        project / "themes" / "own",
+        'name = "own"\nextends = "compact"\n',
         {
+            "part.html.j2": "<p>PART</p>",
             "resume.html.j2": '{% extends "compact/resume.html.j2" %}'
-            '{% block masthead %}<h1 class="mine">{{ resume.name }}</h1>{% endblock %}',
+            '{% block masthead %}{% include "own/part.html.j2" %}{% endblock %}',
         },
     )
     resume = resumekit.load(project / "resume.yaml")
-    result = resumekit.render(
-        resume, theme=str(project / "themes" / "mine"), formats=["html"], output=tmp_path
-    )
-    assert '<h1 class="mine">' in result.outputs["html"].read_text()
+    result = resumekit.render(resume, theme="own", formats=["html"], output=tmp_path)
+    assert "<p>PART</p>" in result.outputs["html"].read_text()
 
 
 def test_a_folder_named_like_a_theme_of_the_chain_is_still_a_folder(project, tmp_path):

@@ -38,8 +38,8 @@ class ThemeLoader(jinja2.BaseLoader):
             raise ThemeError(f"{self.folders[0]}: refused the template {shown(template)}: a "
                              "template is not hidden, nor in a hidden folder")  # fmt: skip
         lookups = [(self.folders, parts)]
-        if len(parts) > 1 and parts[0] in self.names[1:]:  # compact/_macros.html.j2, a parent's
-            lookups.insert(0, (self.folders[self.names.index(parts[0], 1) :], parts[1:]))
+        if len(parts) > 1 and parts[0] in self.names:  # compact/_macros.html.j2
+            lookups.insert(0, (self.folders[self.names.index(parts[0]) :], parts[1:]))
         for folders, names in lookups:  # then as a path: a folder may share a theme's name
             for folder in folders:
                 path = folder.joinpath(*names)

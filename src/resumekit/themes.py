@@ -251,13 +251,16 @@ def _read(
         if found:
             options[name] = Option(name, found.type, found.default, found.description,
                                    tuple(found.choices or ()), found.min, found.max)  # fmt: skip
+    own_name = (config.name if config else None) or folder.name
+    if parent and own_name in parent.names:  # `compact/x.j2` must name one theme of the chain
+        line, col = toml.place(("name",) if "name" in toml.data else ("extends",))
+        problems.append(Diagnostic(str(toml.path), line, col, "name",
+                                   f"'{own_name}' is the name of a theme it extends; give this "
+                                   "theme a name of its own"))  # fmt: skip
     if problems or not config:
         raise InvalidTheme(sorted(problems, key=Diagnostic.position))
     folders = (folder, *(parent.folders if parent else ()))
-    names = (
-        config.name or folder.name if config else folder.name,
-        *(parent.names if parent else ()),
-    )
+    names = (own_name, *parent.names) if parent else (own_name,)
     if not any(exists(f / TEMPLATE) for f in folders):
         raise ThemeError(
             f"{toml.path}: theme '{config.name or folder.name}' has no {TEMPLATE} and extends "
@@ -265,7 +268,7 @@ def _read(
             hint=f'add {TEMPLATE}, or write extends = "compact" in theme.toml',
         )
     return Theme(
-        name=config.name or folder.name,
+        name=own_name,
         description=config.description,
         version=config.version,
         origin=origin,
