@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from resumekit import assets, fonts, html, themes, variants, view
-from resumekit.checks import DEFAULT_THEME as DEFAULT_THEME  # what `watch` falls back to
-from resumekit.checks import resume_folder, stray_tags_message
 from resumekit.errors import InputError
 from resumekit.files import output_path, write_atomic
 from resumekit.outputs import DEFAULT_FORMATS, FORMATS, SUFFIXES
 from resumekit.outputs.context import Context
-from resumekit.plan import Plan, make_plan
+from resumekit.plan import DEFAULT_THEME as DEFAULT_THEME  # what `watch` falls back to
+from resumekit.plan import Plan, make_plan, resume_folder, stray_tags_message
 from resumekit.schema import Resume
 
 FILE_SUFFIXES = frozenset(SUFFIXES)

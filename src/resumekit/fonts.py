@@ -36,8 +36,8 @@ class Face:
 
 
 def text_family(options: dict[str, Any]) -> str:
-    """The family a theme's `font` option chose, or the first one when it has no such option."""
-    return str(options.get("font", TEXT_FAMILIES[0]))
+    """The family a theme's `font` option chose (the plan's neutral one when it has none)."""
+    return str(options["font"])
 
 
 def faces(text_family: str) -> list[Face]:

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from resumekit import fonts, sandbox
 from resumekit.errors import ThemeError
+from resumekit.theme_config import NEUTRAL
 from resumekit.theme_templates import ThemeLoader
 from resumekit.themes import TEMPLATE, Theme
 from resumekit.view import View
@@ -37,13 +38,13 @@ def option_css(options: dict[str, Any]) -> str:
     """The options as CSS custom properties (and the @page size, which cannot use var()).
 
     The values are the plan's: every option the theme declares, with its default when not
-    given. An option the theme does not declare gets no property (accent) or a neutral value
-    (size 10 pt, density 1, the packaged text font, letter paper).
+    given, and theme_config.NEUTRAL's value for one resumekit reads that the theme lacks (none
+    for accent: no property). A paper size of a theme's own (a5) gets the neutral paper.
     """
-    size = float(options.get("font_size", 10))
-    density = float(options.get("density", 1.0))
+    size = float(options["font_size"])
+    density = float(options["density"])
     font = fonts.text_family(options)
-    page = PAGE_SIZES.get(str(options.get("page_size", "letter")).lower(), "letter")
+    page = PAGE_SIZES.get(str(options["page_size"]).lower(), PAGE_SIZES[NEUTRAL["page_size"]])
     accent = {"--accent": options["accent"]} if "accent" in options else {}
     props = {
         **accent,

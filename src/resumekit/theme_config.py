@@ -10,7 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -28,9 +28,26 @@ from resumekit.parse import dotted
 from resumekit.theme_files import read_text
 from resumekit.theme_options import MAX_VALUE, Option, shown
 
-#: Options resumekit itself reads (html.option_css, fonts, fit) and the type each must have.
-RESERVED = {"accent": "color", "font": "choice", "page_size": "choice", "font_size": "number",
-            "density": "number"}  # fmt: skip
+
+class Reserved(NamedTuple):
+    """An option resumekit reads itself: the type it must have, and the neutral value a
+    render uses when the theme does not declare it (None: no value at all)."""
+
+    type: str
+    neutral: Any
+
+
+#: Options resumekit itself reads (html.option_css, fonts, fit). The font is the first of
+#: fonts.TEXT_FAMILIES (a test checks it; fonts is slow to import here).
+RESERVED = {
+    "accent": Reserved("color", None),
+    "font": Reserved("choice", "IBM Plex Sans Condensed"),
+    "page_size": Reserved("choice", "letter"),
+    "font_size": Reserved("number", 10.0),
+    "density": Reserved("number", 1.0),
+}
+#: What a render uses for each option of RESERVED its theme lacks: the plan fills them in.
+NEUTRAL = {name: option.neutral for name, option in RESERVED.items() if option.neutral is not None}
 #: A theme or option name; a theme name in `--theme` that does not match is taken as a path.
 #: Anchored with \A and \Z, not ^ and $: `$` also matches before a final newline ("mine\n").
 #: A theme name: also a folder name, so no trailing dot (Windows drops it: "classic." would
@@ -85,8 +102,8 @@ class OptionSpec(BaseModel):
     def _reserved(cls, kind: str, info: ValidationInfo) -> str:
         name = _option_name(info)
         wanted = RESERVED.get(name)
-        if wanted and kind != wanted:
-            raise _problem(f"resumekit reads option '{name}' as a {wanted}, not a {kind}")
+        if wanted and kind != wanted.type:
+            raise _problem(f"resumekit reads option '{name}' as a {wanted.type}, not a {kind}")
         return kind
 
     @field_validator("choices")

@@ -1,16 +1,21 @@
 """Theme option values: what each option type accepts, and an option as theme.toml declares it.
 
 Values come from theme.toml defaults, a resume's ``theme_options`` and ``--set``; each is
-checked, and text converted, to the option's type.
+checked, and text converted, to the option's type. A theme's options as a whole are a
+pydantic model (``model``), so a layer of values is validated in one call, unknown names
+included.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+from pydantic_core import PydanticCustomError
 from tinycss2 import color3
 
 MAX_VALUE = 100  # the longest option value accepted as text (--set, theme_options)
@@ -31,13 +36,13 @@ class Option:
 
     def coerce(self, value: Any) -> Any:
         """Check a value given for this option; text from --set is converted to the type.
-        A ValueError says, whole, what is wrong: which option, what it must be, what it got."""
+        The error says, whole, what is wrong: which option, what it must be, what it got;
+        a PydanticCustomError, so the options model shows it as it is."""
         try:
             return self.check(value)
         except ValueError as exc:
-            raise ValueError(
-                f"theme option '{self.name}' must be {exc}, got {shown(value)}"
-            ) from None
+            message = f"theme option '{self.name}' must be {exc}, got {shown(value)}"
+            raise PydanticCustomError("theme_option", "{message}", {"message": message}) from None
 
     def check(self, value: Any) -> Any:
         """``value`` as this option's type; a ValueError says what was expected instead."""
@@ -76,6 +81,20 @@ class Option:
         if low is not None:
             raise ValueError(f"a number of at least {low}")
         raise ValueError("a number" if high is None else f"a number of at most {high}")
+
+
+@functools.lru_cache(maxsize=64)
+def model(options: tuple[Option, ...]) -> type[BaseModel]:
+    """The options of a theme as a pydantic model: one field per option, checked by its
+    ``coerce``, and no other name. Every field is optional, so a layer of values sets only
+    what it gives (``exclude_unset``). Fields are named by position and take the option's
+    name as alias: an option may be called ``json`` or ``model_config``. Made once per set of
+    options (not per folder: watch re-reads a theme.toml that changed)."""
+    fields: dict[str, Any] = {
+        f"option_{i}": (Annotated[Any, BeforeValidator(o.coerce)], Field(None, alias=o.name))
+        for i, o in enumerate(options)
+    }
+    return create_model("ThemeOptions", __config__=ConfigDict(extra="forbid"), **fields)
 
 
 def _css_color(text: str) -> str:

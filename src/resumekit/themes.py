@@ -16,10 +16,12 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from resumekit.errors import Diagnostic, InvalidOptions, InvalidTheme, ThemeError
 from resumekit.theme_config import NAME, OptionSpec, ThemeConfig, TomlFile
 from resumekit.theme_files import exists, read_text
-from resumekit.theme_options import Option, shown
+from resumekit.theme_options import Option, model, shown
 
 #: Where theme option values were given: a label such as "--set", or a function that places
 #: a problem with an option (name, message, whether the name itself is wrong) in a file.
@@ -49,28 +51,37 @@ class Theme:
         return self.folders[0]
 
     def resolve_options(self, *layers: tuple[Where, dict[str, Any]]) -> dict[str, Any]:
-        """Defaults, overridden by each (where, values) layer in turn. Every value the theme
-        refuses (an unknown name, a wrong type, out of range) is reported at once, each
-        where it was given, in InvalidOptions."""
+        """Defaults, overridden by each (where, values) layer in turn, each layer validated
+        by the theme's options model. Every value the theme refuses (an unknown name, a wrong
+        type, out of range) is reported at once, each where it was given, in InvalidOptions."""
         values = {name: option.default for name, option in self.options.items()}
+        options = model(tuple(self.options.values()))
         problems: list[Diagnostic] = []
         for where, given in layers:
-            for name, value in given.items():
-                try:
-                    values[name] = self._value(name, value)
-                except ValueError as exc:
-                    problems.append(_placed(where, name, str(exc), name not in self.options))
+            try:
+                checked = options.model_validate(given)
+            except ValidationError as exc:
+                problems += self._refused(where, given, exc)
+            else:
+                values.update(checked.model_dump(by_alias=True, exclude_unset=True))
         if problems:
             raise InvalidOptions(problems)
         return values
 
-    def _value(self, name: str, value: Any) -> Any:
-        option = self.options.get(name)
-        if option is not None:
-            return option.coerce(value)
-        raise ValueError(
-            f"theme '{self.name}' has no option {shown(name)}; {self.option_like(name)}"
-        )
+    def _refused(
+        self, where: Where, given: dict[str, Any], error: ValidationError
+    ) -> list[Diagnostic]:
+        """Each value of a layer the model refused, placed, in the order given."""
+        found = {}
+        for problem in error.errors():
+            name = str(problem["loc"][0])
+            unknown = problem["type"] == "extra_forbidden"
+            message = self._unknown(name) if unknown else problem["msg"]
+            found[name] = _placed(where, name, message, unknown)
+        return [found[name] for name in given if name in found]
+
+    def _unknown(self, name: str) -> str:
+        return f"theme '{self.name}' has no option {shown(name)}; {self.option_like(name)}"
 
     def option_like(self, name: str) -> str:
         """For a name the theme has no option by: the option meant, or all of them."""
