@@ -9,8 +9,8 @@ import pytest
 
 import resumekit
 from conftest import DATA, SEED
+from resumekit import i18n
 from resumekit.errors import ResumekitError
-from resumekit.i18n import WORDS
 
 
 def pdf_text(path) -> str:
@@ -40,9 +40,21 @@ def test_dates_and_titles_in_three_locales(locale, dates, titles, tmp_path):
     assert titles[0] in bookmarks
 
 
-def test_every_locale_has_every_word():
-    for locale in ("en", "de", "fr", "es", "pt", "it", "nl", "ta", "zh", "ja", "ar"):
-        assert set(WORDS[locale]) == set(WORDS["en"]), locale
+def test_every_locale_file_has_every_word():
+    """Adding a language is adding a file: each has exactly en.toml's keys, each non-empty."""
+    tags = i18n.languages()
+    assert {"en", "de", "fr", "es", "pt", "it", "nl", "ta", "zh", "ja", "ar", "ko"} <= set(tags)
+    for tag in tags:
+        words = i18n.table(tag)
+        assert list(words) == list(i18n.table("en")), tag
+        assert all(word.strip() for word in words.values()), tag
+
+
+def test_readme_lists_every_locale_file():
+    readme = (DATA.parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"Locales with translated headings: ([^;(]+)", readme)
+    assert listed, "README names the locales with translated headings"
+    assert sorted(re.findall(r"[a-z]{2}", listed[1])) == sorted(i18n.languages())
 
 
 def test_locale_from_settings(write, tmp_path):
@@ -55,19 +67,26 @@ def test_locale_from_settings(write, tmp_path):
 
 @pytest.mark.parametrize("theme", ["compact", "classic", "modern"])
 def test_arabic_lays_out_right_to_left(theme, tmp_path):
+    """The page follows the locale; each paragraph its own first strong letter: an English
+    heading line in an Arabic resume starts at the left margin, not mirrored."""
     result = resumekit.render(resumekit.load(DATA / "full.yaml"), theme=theme, locale="ar",
                               output=tmp_path)  # fmt: skip
     assert 'dir="rtl"' in result.outputs["html"].read_text()
     page = pypdf.PdfReader(result.outputs["pdf"]).pages[0]
     width = float(page.mediabox.width)
-    name_x = []
+    found: dict[str, float] = {}
 
     def visit(text, cm, tm, font, size):
-        if "Ada Example" in text:
-            name_x.append(cm[4] + tm[4] * cm[0])
+        for marker in ("Ada Example", "التعليم"):  # the English name, an Arabic heading
+            if marker in text and marker not in found:
+                found[marker] = cm[4] + tm[4] * cm[0]
 
     page.extract_text(visitor_text=visit)
-    assert name_x and name_x[0] > width / 3  # the name sits at the right, not the left margin
+    assert found["التعليم"] > width / 2  # the heading sits at the right
+    if theme == "compact":  # (classic centres its masthead; modern's is in the sidebar)
+        assert found["Ada Example"] < width / 3  # the English name starts at the left
+    if theme == "modern":  # the sidebar moves to the right; the name starts at its left
+        assert width / 2 < found["Ada Example"] < found["التعليم"]
 
 
 def test_unknown_locale(tmp_path):
@@ -76,11 +95,16 @@ def test_unknown_locale(tmp_path):
     assert info.value.message == "unknown locale 'xx-qq'"
 
 
-def test_words_no_font_can_draw_are_reported(tmp_path):
+def test_words_no_font_can_draw_are_reported(tmp_path, monkeypatch):
     from resumekit import fonts
 
-    result = resumekit.render(resumekit.load(SEED), formats=["html"], output=tmp_path, locale="zh")
-    assert "教育背景" in result.outputs["html"].read_text()
-    if not all(fonts.missing_glyphs({"x": "教育背景"}, "IBM Plex Sans Condensed")):
-        pytest.skip("this machine has a CJK font installed")
+    ethiopic = "ትምህርት"  # no packaged font has Ethiopic
+    if not all(fonts.missing_glyphs({"x": ethiopic}, "IBM Plex Sans Condensed")):
+        pytest.skip("this machine has an Ethiopic font installed")
+    with monkeypatch.context() as patch:
+        patch.setitem(i18n.table("zh"), "education", ethiopic)
+        result = resumekit.render(
+            resumekit.load(SEED), formats=["html"], output=tmp_path, locale="zh"
+        )
+    assert ethiopic in result.outputs["html"].read_text()
     assert any("in the education heading; it will print as boxes" in w for w in result.warnings)

@@ -79,10 +79,16 @@ def test_non_latin_names_fall_back_to_packaged_fonts(theme, tmp_path):
 
 
 def test_missing_glyphs_are_named_with_their_field(tmp_path):
-    result = resumekit.render(resumekit.load(DATA / "intl.yaml"), output=tmp_path)
-    chinese = "北京科技有限公司"
-    if not all(fonts.missing_glyphs({"x": chinese}, "IBM Plex Sans Condensed")):
-        pytest.skip("this machine has a CJK font installed")
+    ethiopic = "ሀሁሂ"  # no packaged font has Ethiopic
+    if not all(fonts.missing_glyphs({"x": ethiopic}, "IBM Plex Sans Condensed")):
+        pytest.skip("this machine has an Ethiopic font installed")
+    source = tmp_path / "resume.yaml"
+    source.write_text(
+        f"basics: {{name: Ada}}\nwork:\n  - name: {ethiopic}\n    position: Eng\n"
+        f"    startDate: 2020-01\n    highlights: [{ethiopic}]\n",
+        encoding="utf-8",
+    )
+    result = resumekit.render(resumekit.load(source), formats=["html"], output=tmp_path)
     assert any("work[0].name" in w and "boxes" in w for w in result.warnings), result.warnings
     assert any("work[0].highlights[0]" in w for w in result.warnings)
     assert not any("basics.name" in w for w in result.warnings)

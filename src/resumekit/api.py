@@ -165,12 +165,11 @@ def render_plan(
     result.warnings += [refusal] if refusal else []
     model = view.build(selected, plan.locale, image)
     texts = view.texts(selected)
-    result.warnings += _glyph_warnings(texts, model, values)
-
     context = Context(
         selected, chosen, model, texts, dict(values), base_dir, plan.allow_remote, plan.max_pages,
         wants_pdf="pdf" in formats or "png" in formats,
     )  # fmt: skip
+    result.warnings += _glyph_warnings(context)
     made = {fmt: FORMATS[fmt].make(context) for fmt in formats}  # all made before any write
     result.options, result.pages = context.settled(), context.pages
     result.warnings += context.warnings
@@ -184,19 +183,25 @@ def render_plan(
     return result
 
 
-def _glyph_warnings(
-    resume_texts: dict[str, str], model: view.View, values: dict[str, Any]
-) -> list[str]:
-    """Characters no font can draw, in the resume's text or in the words resumekit adds."""
-    texts = dict(resume_texts)
-    for section in model.sections:
-        texts[f"the {section.key} heading"] = section.title
-        texts[f"the {section.key} dates"] = " ".join(item.dates for item in section.items)
-    missing = fonts.missing_glyphs(texts, fonts.text_family(values))
-    return [
+def _glyph_warnings(context: Context) -> list[str]:
+    """Characters no font can draw, in the resume's text or in the words resumekit adds;
+    CJK text without the CJK extra installed says which extra to install."""
+    family, printed = fonts.text_family(context.options), context.printed
+    missing = fonts.missing_glyphs(printed, family, context.cjk)
+    needs_cjk = [field for field, text in printed.items() if fonts.needs_cjk_extra(text)]
+    if needs_cjk:
+        missing = {field: "".join(c for c in chars if not fonts.needs_cjk_extra(c))
+                   for field, chars in missing.items()}  # fmt: skip
+    warnings = [
         f"no installed font can draw {chars!r} in {field}; it will print as boxes"
         for field, chars in missing.items()
+        if chars
     ]
+    if needs_cjk:
+        extra = fonts.CJK_EXTRA
+        warnings.insert(0, f"{needs_cjk[0]} has Chinese, Japanese or Korean text, and the "
+                        f"fonts for it are not installed: pip install '{extra}'")  # fmt: skip
+    return warnings
 
 
 def render_variants(

@@ -6,8 +6,9 @@ which characters of a resume no font can draw, so render can warn instead of pri
 
 from __future__ import annotations
 
+import base64
 import functools
-import logging
+import importlib.util
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -23,6 +24,16 @@ TEXT_FAMILIES = ("IBM Plex Sans Condensed", "IBM Plex Serif", "Fira Sans", "Noto
 FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans Tamil")
 #: Weights a theme's CSS may use; other weights are synthesized by the nearest face.
 WEIGHTS = (400, 600, 700)
+#: Chinese, Japanese and Korean: Noto Sans JP, KR, SC and TC from the optional extra
+#: (justmytype-intl-cjk, Google Fonts' OFL files), each the glyph forms of its language.
+CJK_EXTRA = "resumekit[cjk]"
+_CJK_PACKAGE = "justmytype_intl_cjk"
+_CJK_FILES = {
+    "Noto Sans JP": "notosansjp/NotoSansJP[wght].ttf",
+    "Noto Sans SC": "notosanssc/NotoSansSC[wght].ttf",
+    "Noto Sans TC": "notosanstc/NotoSansTC[wght].ttf",
+    "Noto Sans KR": "notosanskr/NotoSansKR[wght].ttf",
+}
 
 
 @dataclass(frozen=True)
@@ -46,33 +57,138 @@ def faces(text_family: str) -> list[Face]:
     found += _faces_of(text_family, 400, "italic")
     for name in FALLBACK_FAMILIES:
         if name != text_family:
-            found += _faces_of(name, 400, "normal")
+            found += [face for weight in (400, 700) for face in _faces_of(name, weight, "normal")]
     return found
 
 
-def font_stack(text_family: str) -> str:
-    """The CSS font-family list: the theme's font, then the fallbacks, then generic."""
-    names = [text_family, *(n for n in FALLBACK_FAMILIES if n != text_family)]
+@dataclass(frozen=True)
+class Cjk:
+    """The CJK families a text needs, in order, and its characters: each family's faces
+    are cut to those, one static instance per weight (HarfBuzz does it in milliseconds;
+    WeasyPrint would read the whole 10-18 MB font and instance it after layout)."""
+
+    families: tuple[str, ...] = ()
+    chars: str = ""
+
+    def rules(self) -> list[str]:
+        """@font-face rules for each family and weight, as data: URLs."""
+        folder = _cjk_folder()
+        paths = {name: folder / _CJK_FILES[name] for name in self.families} if folder else {}
+        return [
+            _face_rule(Face(name, path, str(weight), "normal"),
+                       _data_url(path, self.chars, weight))
+            for name, path in paths.items()
+            for weight in WEIGHTS
+        ]  # fmt: skip
+
+
+def font_stack(text_family: str, cjk: Cjk = Cjk()) -> str:
+    """The CSS font-family list: the theme's font, the fallbacks, the CJK families, generic."""
+    names = [text_family, *(n for n in FALLBACK_FAMILIES if n != text_family), *cjk.families]
     generic = "serif" if "Serif" in text_family else "sans-serif"
     return ", ".join(f'"{n}"' for n in names) + f", {generic}"
 
 
-def font_face_css(text_family: str) -> str:
-    """@font-face rules pointing at the packaged files with file: URLs."""
-    rules = []
-    for face in faces(text_family):
-        rules.append(
-            "@font-face { "
-            f'font-family: "{face.family}"; src: url("{face.path.as_uri()}"); '
-            f"font-weight: {face.weight}; font-style: {face.style}; }}"
-        )
-    return "\n".join(rules)
+def font_face_css(text_family: str, cjk: Cjk = Cjk()) -> str:
+    """@font-face rules pointing at the packaged files with file: URLs (the CJK faces cut
+    to the text, as data: URLs), and the font stack as ``--font``."""
+    rules = [_face_rule(face, face.path.as_uri()) for face in faces(text_family)]
+    return "\n".join([*rules, *cjk.rules(), _stack_rule(text_family, cjk)])
+
+
+def embedded_font_face_css(text_family: str, text: str, cjk: Cjk = Cjk()) -> str:
+    """@font-face rules with the text font and the CJK families cut to ``text`` as data:
+    URLs, for the HTML page, and the font stack as ``--font``. The other fallbacks are not
+    embedded: a browser has fallbacks of its own, and the page stays small."""
+    chars = "".join(sorted(set(text) | set(_ASCII)))
+    rules = [
+        _face_rule(face, _data_url(face.path, chars, int(face.weight)))
+        for face in faces(text_family)
+        if face.family == text_family
+    ]
+    return "\n".join([*rules, *cjk.rules(), _stack_rule(text_family, cjk)])
+
+
+def _face_rule(face: Face, url: str) -> str:
+    return (
+        "@font-face { "
+        f'font-family: "{face.family}"; src: url("{url}"); '
+        f"font-weight: {face.weight}; font-style: {face.style}; }}"
+    )
+
+
+def _stack_rule(text_family: str, cjk: Cjk) -> str:
+    return f":root {{ --font: {font_stack(text_family, cjk)}; }}"
 
 
 def font_dirs() -> list[Path]:
     """Folders holding the packaged fonts, which the PDF fetcher may read."""
-    dirs = {face.path.parent for name in TEXT_FAMILIES for face in faces(name)}
-    return sorted(dirs)
+    return sorted({face.path.parent for name in TEXT_FAMILIES for face in faces(name)})
+
+
+def cjk_for(text: str, lang: str | None = None) -> Cjk:
+    """The CJK families ``text`` needs, none when it has no CJK character or the extra is
+    not installed. First the one whose glyph forms suit ``lang`` (else the text's script:
+    kana is Japanese, hangul Korean, other Han Simplified Chinese), then each other family
+    that draws characters the ones before lack."""
+    chars = {ord(c) for c in text if _is_cjk(ord(c))}
+    folder = _cjk_folder()
+    if not chars or folder is None:
+        return Cjk()
+    chosen: list[str] = []
+    left = set(chars)
+    for family in _cjk_order(chars, lang):
+        drawn = left & _cmap(folder / _CJK_FILES[family])
+        if drawn or not chosen:
+            chosen.append(family)
+            left -= drawn
+        if not left:
+            break
+    # every character of the text: Pango sets the spaces, digits and punctuation inside a CJK
+    # run in the CJK font, and a face without them would print .notdef there
+    return Cjk(tuple(chosen), "".join(sorted(set(text) | set(_ASCII))))
+
+
+def _cjk_order(chars: set[int], lang: str | None) -> list[str]:
+    parts = (lang or "").replace("_", "-").lower().split("-")
+    cjk_lang = parts[0] in ("ja", "ko", "zh")
+    if parts[0] == "ja" or (not cjk_lang and any(_in(c, _KANA) for c in chars)):
+        first = "Noto Sans JP"
+    elif parts[0] == "ko" or (not cjk_lang and any(_in(c, _HANGUL) for c in chars)):
+        first = "Noto Sans KR"
+    elif parts[0] == "zh" and {"hant", "tw", "hk", "mo"} & set(parts):
+        first = "Noto Sans TC"
+    else:
+        first = "Noto Sans SC"
+    return [first, *(name for name in _CJK_FILES if name != first)]
+
+
+#: Unicode blocks set in a CJK font: kana, hangul, Han, and the punctuation and full-width
+#: forms that go with them.
+_KANA = ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))
+_HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
+_HAN = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3190, 0x33FF), (0x3400, 0x4DBF),
+        (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFF65),
+        (0xFFA0, 0xFFEF), (0x20000, 0x3FFFF))  # fmt: skip
+
+
+def _in(code: int, blocks: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for low, high in blocks)
+
+
+def _is_cjk(code: int) -> bool:
+    return code >= 0x1100 and (_in(code, _HAN) or _in(code, _KANA) or _in(code, _HANGUL))
+
+
+@functools.cache
+def _cjk_folder() -> Path | None:
+    """Where the CJK extra's fonts are, found without importing it (importlib.resources is
+    slow to import); None when it is not installed."""
+    spec = importlib.util.find_spec(_CJK_PACKAGE)
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent / "fonts" / "ofl"
+    return folder if all((folder / path).is_file() for path in _CJK_FILES.values()) else None
 
 
 @functools.cache
@@ -96,10 +212,13 @@ def _cmap(path: Path) -> frozenset[int]:
 
 
 @functools.cache
-def _bundled_coverage(text_family: str) -> frozenset[int]:
+def _bundled_coverage(text_family: str, cjk: tuple[str, ...] = ()) -> frozenset[int]:
+    folder = _cjk_folder()
+    paths = [face.path for face in faces(text_family)]
+    paths += [folder / _CJK_FILES[name] for name in cjk] if folder else []
     covered: set[int] = set()
-    for face in faces(text_family):
-        covered |= _cmap(face.path)
+    for path in paths:
+        covered |= _cmap(path)
     return frozenset(covered)
 
 
@@ -121,55 +240,41 @@ COMMON = frozenset(
 )
 
 
-def missing_glyphs(texts: dict[str, str], text_family: str) -> dict[str, str]:
-    """For each field, the characters that neither the packaged nor the system fonts have."""
+def missing_glyphs(texts: dict[str, str], text_family: str, cjk: Cjk = Cjk()) -> dict[str, str]:
+    """For each field, the characters that neither the packaged fonts (the ``cjk`` families
+    included) nor the system fonts have."""
     missing: dict[str, str] = {}
     for field, text in texts.items():
         chars = sorted({c for c in text if ord(c) not in COMMON})
         chars = [c for c in chars if c.isprintable() and not c.isspace()]
         if not chars:
             continue
-        covered = _bundled_coverage(text_family)
+        covered = _bundled_coverage(text_family, cjk.families)
         lacking = [c for c in chars if ord(c) not in covered and not _system_has(c)]
         if lacking:
             missing[field] = "".join(lacking)
     return missing
 
 
-def embedded_font_face_css(text_family: str, text: str) -> str:
-    """@font-face rules with the text font subset to ``text`` as data: URLs, for the HTML page."""
-    chars = "".join(sorted(set(text) | set(_ASCII)))
-    rules = []
-    for face in faces(text_family):
-        if face.family != text_family:
-            continue  # browsers have fallbacks of their own; keep the page small
-        data = _subset(face.path, chars)
-        rules.append(
-            "@font-face { "
-            f'font-family: "{face.family}"; src: url("data:font/ttf;base64,{data}"); '
-            f"font-weight: {face.weight}; font-style: {face.style}; }}"
-        )
-    return "\n".join(rules)
+def needs_cjk_extra(text: str) -> bool:
+    """Whether ``text`` has CJK characters and the fonts of the CJK extra are not installed."""
+    return _cjk_folder() is None and any(_is_cjk(ord(c)) for c in text)
 
 
 _ASCII = "".join(chr(c) for c in range(32, 127))
 
 
-@functools.lru_cache(maxsize=32)
-def _subset(path: Path, chars: str) -> str:
-    import base64
-    import io
+@functools.lru_cache(maxsize=64)
+def _data_url(path: Path, chars: str, weight: int) -> str:
+    """The font at ``path`` cut to ``chars`` by HarfBuzz, a variable font pinned to
+    ``weight`` (a static instance), as a data: URL."""
+    import uharfbuzz as hb
 
-    from fontTools import subset
-
-    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-    options = subset.Options()
-    options.layout_features = ["kern", "liga", "calt"]
-    options.name_IDs = ["*"]
-    with TTFont(path, recalcTimestamp=False) as font:
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=chars)
-        subsetter.subset(font)
-        buffer = io.BytesIO()
-        font.save(buffer)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    face = hb.Face(hb.Blob.from_file_path(path))
+    cut = hb.SubsetInput()
+    for char in chars:
+        cut.unicode_set.add(ord(char))
+    if any(axis.tag == "wght" for axis in face.axis_infos):
+        cut.pin_axis_location(face, "wght", weight)
+    data = hb.subset(face, cut).blob.data
+    return "data:font/ttf;base64," + base64.b64encode(data).decode("ascii")

@@ -11,7 +11,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from resumekit import fonts, sandbox
+from resumekit import sandbox
 from resumekit.errors import ThemeError
 from resumekit.theme_config import NEUTRAL
 from resumekit.theme_templates import ThemeLoader
@@ -35,7 +35,8 @@ def _environment(folders: tuple[Path, ...], names: tuple[str, ...] = ()) -> Sand
 
 
 def option_css(options: dict[str, Any]) -> str:
-    """The options as CSS custom properties (and the @page size, which cannot use var()).
+    """The options as CSS custom properties (and the @page size, which cannot use var()); the
+    font stack (--font) comes with the font faces (fonts.font_face_css), as it depends on the text.
 
     The values are the plan's: every option the theme declares, with its default when not
     given, and theme_config.NEUTRAL's value for one resumekit reads that the theme lacks (none
@@ -43,12 +44,10 @@ def option_css(options: dict[str, Any]) -> str:
     """
     size = float(options["font_size"])
     density = float(options["density"])
-    font = fonts.text_family(options)
     page = PAGE_SIZES.get(str(options["page_size"]).lower(), PAGE_SIZES[NEUTRAL["page_size"]])
     accent = {"--accent": options["accent"]} if "accent" in options else {}
     props = {
         **accent,
-        "--font": fonts.font_stack(font),
         "--font-size": f"{size:.2f}pt",
         "--line-height": f"{1.1 + 0.15 * density:.3f}",
         **{f"--space-{k}": f"{v * density * size / 10:.2f}pt" for k, v in _SPACES.items()},

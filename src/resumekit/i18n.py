@@ -1,211 +1,36 @@
-"""Words a resume prints besides its own text: section titles and "Present", per locale."""
+"""Words a resume prints besides its own text: section titles and "Present", per locale.
+
+Each locale's words are a data file, ``words/<language>.toml`` (or ``<language>_<REGION>``
+for a regional variant): adding a language is adding a file with every key en.toml has.
+"""
 
 from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
 
 from babel import Locale
 
 from resumekit import locales
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "present": "Present",
-        "summary": "Summary",
-        "work": "Work Experience",
-        "volunteer": "Volunteering",
-        "education": "Education",
-        "awards": "Awards",
-        "certificates": "Certificates",
-        "publications": "Publications",
-        "patents": "Patents",
-        "skills": "Skills",
-        "languages": "Languages",
-        "interests": "Interests",
-        "projects": "Projects",
-        "references": "References",
-        "contact": "Contact",
-        "score": "GPA",
-    },
-    "de": {
-        "present": "heute",
-        "summary": "Profil",
-        "work": "Berufserfahrung",
-        "volunteer": "Ehrenamt",
-        "education": "Ausbildung",
-        "awards": "Auszeichnungen",
-        "certificates": "Zertifikate",
-        "publications": "Veröffentlichungen",
-        "patents": "Patente",
-        "skills": "Kenntnisse",
-        "languages": "Sprachen",
-        "interests": "Interessen",
-        "projects": "Projekte",
-        "references": "Referenzen",
-        "contact": "Kontakt",
-        "score": "Note",
-    },
-    "fr": {
-        "present": "aujourd’hui",
-        "summary": "Profil",
-        "work": "Expérience professionnelle",
-        "volunteer": "Bénévolat",
-        "education": "Formation",
-        "awards": "Distinctions",
-        "certificates": "Certifications",
-        "publications": "Publications",
-        "patents": "Brevets",
-        "skills": "Compétences",
-        "languages": "Langues",
-        "interests": "Centres d’intérêt",
-        "projects": "Projets",
-        "references": "Références",
-        "contact": "Contact",
-        "score": "Moyenne",
-    },
-    "es": {
-        "present": "actualidad",
-        "summary": "Perfil",
-        "work": "Experiencia laboral",
-        "volunteer": "Voluntariado",
-        "education": "Educación",
-        "awards": "Premios",
-        "certificates": "Certificados",
-        "publications": "Publicaciones",
-        "patents": "Patentes",
-        "skills": "Habilidades",
-        "languages": "Idiomas",
-        "interests": "Intereses",
-        "projects": "Proyectos",
-        "references": "Referencias",
-        "contact": "Contacto",
-        "score": "Nota media",
-    },
-    "pt": {
-        "present": "atual",
-        "summary": "Resumo",
-        "work": "Experiência profissional",
-        "volunteer": "Voluntariado",
-        "education": "Formação",
-        "awards": "Prêmios",
-        "certificates": "Certificados",
-        "publications": "Publicações",
-        "patents": "Patentes",
-        "skills": "Competências",
-        "languages": "Idiomas",
-        "interests": "Interesses",
-        "projects": "Projetos",
-        "references": "Referências",
-        "contact": "Contato",
-        "score": "Média",
-    },
-    "it": {
-        "present": "oggi",
-        "summary": "Profilo",
-        "work": "Esperienza lavorativa",
-        "volunteer": "Volontariato",
-        "education": "Istruzione",
-        "awards": "Premi",
-        "certificates": "Certificazioni",
-        "publications": "Pubblicazioni",
-        "patents": "Brevetti",
-        "skills": "Competenze",
-        "languages": "Lingue",
-        "interests": "Interessi",
-        "projects": "Progetti",
-        "references": "Referenze",
-        "contact": "Contatti",
-        "score": "Media",
-    },
-    "nl": {
-        "present": "heden",
-        "summary": "Profiel",
-        "work": "Werkervaring",
-        "volunteer": "Vrijwilligerswerk",
-        "education": "Opleiding",
-        "awards": "Prijzen",
-        "certificates": "Certificaten",
-        "publications": "Publicaties",
-        "patents": "Octrooien",
-        "skills": "Vaardigheden",
-        "languages": "Talen",
-        "interests": "Interesses",
-        "projects": "Projecten",
-        "references": "Referenties",
-        "contact": "Contact",
-        "score": "Cijfer",
-    },
-    "ta": {
-        "present": "தற்போது",
-        "summary": "சுருக்கம்",
-        "work": "பணி அனுபவம்",
-        "volunteer": "தன்னார்வப் பணி",
-        "education": "கல்வி",
-        "awards": "விருதுகள்",
-        "certificates": "சான்றிதழ்கள்",
-        "publications": "வெளியீடுகள்",
-        "patents": "காப்புரிமைகள்",
-        "skills": "திறன்கள்",
-        "languages": "மொழிகள்",
-        "interests": "ஆர்வங்கள்",
-        "projects": "திட்டங்கள்",
-        "references": "பரிந்துரைகள்",
-        "contact": "தொடர்பு",
-        "score": "மதிப்பெண்",
-    },
-    "zh": {
-        "present": "至今",
-        "summary": "个人简介",
-        "work": "工作经历",
-        "volunteer": "志愿者经历",
-        "education": "教育背景",
-        "awards": "奖项",
-        "certificates": "证书",
-        "publications": "出版物",
-        "patents": "专利",
-        "skills": "技能",
-        "languages": "语言",
-        "interests": "兴趣爱好",
-        "projects": "项目",
-        "references": "推荐人",
-        "contact": "联系方式",
-        "score": "绩点",
-    },
-    "ja": {
-        "present": "現在",
-        "summary": "概要",
-        "work": "職務経歴",
-        "volunteer": "ボランティア活動",
-        "education": "学歴",
-        "awards": "受賞歴",
-        "certificates": "資格",
-        "publications": "出版物",
-        "patents": "特許",
-        "skills": "スキル",
-        "languages": "語学",
-        "interests": "興味・関心",
-        "projects": "プロジェクト",
-        "references": "推薦者",
-        "contact": "連絡先",
-        "score": "GPA",
-    },
-    "ar": {
-        "present": "حتى الآن",
-        "summary": "الملخص",
-        "work": "الخبرة العملية",
-        "volunteer": "العمل التطوعي",
-        "education": "التعليم",
-        "awards": "الجوائز",
-        "certificates": "الشهادات",
-        "publications": "المنشورات",
-        "patents": "براءات الاختراع",
-        "skills": "المهارات",
-        "languages": "اللغات",
-        "interests": "الاهتمامات",
-        "projects": "المشاريع",
-        "references": "المراجع",
-        "contact": "التواصل",
-        "score": "المعدل",
-    },
-}
+WORDS_FOLDER = Path(__file__).parent / "words"
+
+
+@functools.cache
+def table(tag: str) -> dict[str, str]:
+    """The words of one locale file (``en``, ``de``, ``pt_BR``), empty when there is none."""
+    path = WORDS_FOLDER / f"{tag}.toml"
+    if not tag.replace("_", "").isalnum() or not path.is_file():
+        return {}
+    with path.open("rb") as file:
+        return {key: str(value) for key, value in tomllib.load(file).items()}
+
+
+def languages() -> list[str]:
+    """Every locale with a words file, ``en`` first."""
+    tags = sorted(path.stem for path in WORDS_FOLDER.glob("*.toml"))
+    return ["en", *(tag for tag in tags if tag != "en")]
 
 
 def locale_for(tag: str | None) -> Locale:
@@ -215,6 +40,7 @@ def locale_for(tag: str | None) -> Locale:
 
 
 def words(locale: Locale) -> dict[str, str]:
-    """The word table for a locale, falling back to English for anything missing."""
-    table = WORDS.get(str(locale), WORDS.get(locale.language, {}))
-    return {**WORDS["en"], **table}
+    """The word table for a locale (its region's file, else its language's), falling back to
+    English for anything missing."""
+    own = table(str(locale)) or table(locale.language)
+    return {**table("en"), **own}

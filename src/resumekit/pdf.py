@@ -24,6 +24,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from resumekit import bidi
 from resumekit.deadline import deadline
 from resumekit.errors import RenderError, ThemeError
 from resumekit.files import read_confined
@@ -178,6 +179,7 @@ def layout(
     _PROGRESS.addFilter(_stop_past_max_pages)
     with _renderer(theme, ends):
         page = HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=fetcher)
+        bidi.resolve(page.etree_element)  # WeasyPrint knows no dir="auto"
         document = page.render(font_config=font_configuration(), pdf_tags=True)
     if fetcher.errors:
         raise fetcher.errors[0]

@@ -42,11 +42,14 @@ EMPTY = Markup("")
 
 @dataclass(frozen=True)
 class Link:
-    """A way to reach the person: label as shown, href as clicked."""
+    """A way to reach the person: label as shown, href as clicked, and its direction: a link,
+    e-mail address or phone number reads left to right in any language (``ltr``), a place
+    or a name by its own letters (``auto``)."""
 
     kind: str
     label: str
     href: str
+    dir: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -159,19 +162,20 @@ def _contacts(resume: Resume) -> list[Link]:
         if place:
             links.append(Link("location", place, ""))
     if basics.url and _safe_url(basics.url):
-        links.append(Link("url", _bare(basics.url), basics.url))
+        links.append(Link("url", _bare(basics.url), basics.url, "ltr"))
     if basics.email:
-        links.append(Link("email", basics.email, _mailto(basics.email)))
+        links.append(Link("email", basics.email, _mailto(basics.email), "ltr"))
     if basics.phone:
         number = re.sub(r"[^\d+]", "", basics.phone)  # the tel: charset, nothing to escape
-        links.append(Link("phone", basics.phone, f"tel:{number}" if number else ""))
+        links.append(Link("phone", basics.phone, f"tel:{number}" if number else "", "ltr"))
     for profile in basics.profiles:
         url = _safe_url(profile.url)
         named = ": ".join(p for p in (profile.network, profile.username) if p)
         label = _bare(url) if url else named
         if not label:
             continue
-        links.append(Link((profile.network or "profile").lower(), label, url))
+        kind = (profile.network or "profile").lower()
+        links.append(Link(kind, label, url, "ltr" if url else "auto"))
     return links
 
 

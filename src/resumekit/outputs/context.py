@@ -4,6 +4,7 @@ format asks for it (pdf, png, or html after a fit has changed the options)."""
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,21 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     _pdf: bytes | None = None
 
+    @functools.cached_property
+    def printed(self) -> dict[str, str]:
+        """Every text the page prints by where it comes from: the resume's, and the headings
+        and dates resumekit adds."""
+        printed = {**self.texts, "resumekit's words": " ".join(self.model.words.values())}
+        for section in self.model.sections:
+            printed[f"the {section.key} heading"] = section.title
+            printed[f"the {section.key} dates"] = " ".join(item.dates for item in section.items)
+        return printed
+
+    @functools.cached_property
+    def cjk(self) -> fonts.Cjk:
+        """The CJK fonts the printed text needs: none for most resumes."""
+        return fonts.cjk_for("".join(self.printed.values()), self.model.lang)
+
     def settled(self) -> dict[str, Any]:
         """The options every format uses: after the PDF's fit when there is a PDF."""
         if self.wants_pdf:
@@ -50,7 +66,8 @@ class Context:
         ends = time.monotonic() + pdf.SECONDS  # one time limit for every layout of a fit
 
         def lay_out(chosen: dict[str, Any]) -> pdf.Layout:
-            css = html.stylesheet(theme, chosen, fonts.font_face_css(fonts.text_family(chosen)))
+            faces = fonts.font_face_css(fonts.text_family(chosen), self.cjk)
+            css = html.stylesheet(theme, chosen, faces)
             page = html.render_html(theme, model, chosen, css)
             return pdf.layout(page, self.base_dir, roots, self.allow_remote, theme.name, ends)
 
@@ -76,8 +93,8 @@ def pdf_file(context: Context) -> list[bytes]:
 def html_page(context: Context) -> list[bytes]:
     """One self-contained page: the subset fonts inline, so it opens anywhere."""
     options, model = context.settled(), context.model
-    printed = "".join(context.texts.values()) + "".join(s.title for s in model.sections)
-    faces = fonts.embedded_font_face_css(fonts.text_family(options), printed)
+    printed = "".join(context.printed.values())
+    faces = fonts.embedded_font_face_css(fonts.text_family(options), printed, context.cjk)
     css = html.stylesheet(context.theme, options, faces)
     return [html.render_html(context.theme, model, options, css).encode("utf-8")]
 
