@@ -176,3 +176,16 @@ def test_the_html_page_keeps_dir_auto_for_browsers(tmp_path):
     page = result.outputs["html"].read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in page
     assert 'dir="auto"' in page and 'dir="ltr"' in page  # paragraphs, and the phone number
+
+
+def test_a_long_cjk_resume_is_not_refused_for_its_fonts(tmp_path):
+    """1,500 distinct characters cut to three weights are megabytes of font: they are served
+    to WeasyPrint from memory, not put in the page, which has a size limit."""
+    han = "".join(chr(code) for code in range(0x4E00, 0x4E00 + 1500 * 13, 13))
+    source = tmp_path / "long.yaml"
+    source.write_text(f"resumekit: {{locale: zh}}\nbasics: {{name: 王小明, summary: {han}}}\n",
+                      encoding="utf-8")  # fmt: skip
+    result = resumekit.render(resumekit.load(source), formats=["pdf", "html"], output=tmp_path)
+    assert result.warnings == []
+    assert han[:40] in "".join(pdf_lines(result.outputs["pdf"]))
+    assert result.outputs["html"].stat().st_size < 1_000_000  # the page embeds no CJK font

@@ -61,6 +61,11 @@ def faces(text_family: str) -> list[Face]:
     return found
 
 
+#: The scheme of the CJK faces' URLs: the PDF fetcher serves them from memory (as data: URLs
+#: in the page, a long CJK resume's fonts would pass the HTML size limit).
+CJK_SCHEME = "resumekit-font"
+
+
 @dataclass(frozen=True)
 class Cjk:
     """The CJK families a text needs, in order, and its characters: each family's faces
@@ -71,15 +76,22 @@ class Cjk:
     chars: str = ""
 
     def rules(self) -> list[str]:
-        """@font-face rules for each family and weight, as data: URLs."""
+        """@font-face rules for each family and weight, at the URLs ``files`` serves."""
+        return [_face_rule(face, url) for url, face in self._faces().items()]
+
+    def files(self) -> dict[str, bytes]:
+        """Each face cut to the text, by its URL."""
+        return {url: _cut(f.path, self.chars, int(f.weight)) for url, f in self._faces().items()}
+
+    def _faces(self) -> dict[str, Face]:
         folder = _cjk_folder()
         paths = {name: folder / _CJK_FILES[name] for name in self.families} if folder else {}
-        return [
-            _face_rule(Face(name, path, str(weight), "normal"),
-                       _data_url(path, self.chars, weight))
+        return {
+            f"{CJK_SCHEME}:{name.replace(' ', '-')}-{weight}.ttf":
+                Face(name, path, str(weight), "normal")
             for name, path in paths.items()
             for weight in WEIGHTS
-        ]  # fmt: skip
+        }  # fmt: skip
 
 
 def font_stack(text_family: str, cjk: Cjk = Cjk()) -> str:
@@ -90,23 +102,23 @@ def font_stack(text_family: str, cjk: Cjk = Cjk()) -> str:
 
 
 def font_face_css(text_family: str, cjk: Cjk = Cjk()) -> str:
-    """@font-face rules pointing at the packaged files with file: URLs (the CJK faces cut
-    to the text, as data: URLs), and the font stack as ``--font``."""
+    """@font-face rules pointing at the packaged files with file: URLs (the CJK faces, cut to
+    the text, at the URLs ``cjk.files`` serves), and the font stack as ``--font``."""
     rules = [_face_rule(face, face.path.as_uri()) for face in faces(text_family)]
     return "\n".join([*rules, *cjk.rules(), _stack_rule(text_family, cjk)])
 
 
 def embedded_font_face_css(text_family: str, text: str, cjk: Cjk = Cjk()) -> str:
-    """@font-face rules with the text font and the CJK families cut to ``text`` as data:
-    URLs, for the HTML page, and the font stack as ``--font``. The other fallbacks are not
-    embedded: a browser has fallbacks of its own, and the page stays small."""
+    """@font-face rules with the text font cut to ``text`` as data: URLs, for the HTML page,
+    and the font stack as ``--font``. Fallback and CJK faces are not embedded: a browser has
+    fallbacks of its own, and the page stays small."""
     chars = "".join(sorted(set(text) | set(_ASCII)))
     rules = [
         _face_rule(face, _data_url(face.path, chars, int(face.weight)))
         for face in faces(text_family)
         if face.family == text_family
     ]
-    return "\n".join([*rules, *cjk.rules(), _stack_rule(text_family, cjk)])
+    return "\n".join([*rules, _stack_rule(text_family, cjk)])
 
 
 def _face_rule(face: Face, url: str) -> str:
@@ -264,10 +276,14 @@ def needs_cjk_extra(text: str) -> bool:
 _ASCII = "".join(chr(c) for c in range(32, 127))
 
 
-@functools.lru_cache(maxsize=64)
 def _data_url(path: Path, chars: str, weight: int) -> str:
+    return "data:font/ttf;base64," + base64.b64encode(_cut(path, chars, weight)).decode("ascii")
+
+
+@functools.lru_cache(maxsize=64)
+def _cut(path: Path, chars: str, weight: int) -> bytes:
     """The font at ``path`` cut to ``chars`` by HarfBuzz, a variable font pinned to
-    ``weight`` (a static instance), as a data: URL."""
+    ``weight`` (a static instance)."""
     import uharfbuzz as hb
 
     face = hb.Face(hb.Blob.from_file_path(path))
@@ -276,5 +292,4 @@ def _data_url(path: Path, chars: str, weight: int) -> str:
         cut.unicode_set.add(ord(char))
     if any(axis.tag == "wght" for axis in face.axis_infos):
         cut.pin_axis_location(face, "wght", weight)
-    data = hb.subset(face, cut).blob.data
-    return "data:font/ttf;base64," + base64.b64encode(data).decode("ascii")
+    return bytes(hb.subset(face, cut).blob.data)

@@ -68,8 +68,11 @@ class GuardedFetcher(URLFetcher):
     ``errors`` and the layout fails with it.
     """
 
-    def __init__(self, roots: list[Path], allow_remote: bool = False) -> None:
+    def __init__(
+        self, roots: list[Path], allow_remote: bool = False, served: dict[str, bytes] | None = None
+    ) -> None:
         super().__init__(timeout=10, allow_redirects=allow_remote)
+        self.served = served or {}  # made in memory: the CJK faces cut to the resume's text
         self.roots = [r.resolve() for r in roots]
         self._as_given = [*self.roots, *map(_absolute, roots)]  # a URL names links unresolved
         self.allow_remote = allow_remote
@@ -77,6 +80,8 @@ class GuardedFetcher(URLFetcher):
         self.errors: list[ThemeError] = []
 
     def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+        if url in self.served:
+            return URLFetcherResponse(url, self.served[url], {"Content-Type": "font/ttf"})
         scheme = url.split(":", 1)[0].lower()
         if scheme == "data" or (scheme in ("http", "https") and self.allow_remote):
             return super().fetch(url, headers)
@@ -164,16 +169,18 @@ def layout(
     allow_remote: bool,
     theme: str,
     ends: float | None = None,
+    served: dict[str, bytes] | None = None,
 ) -> Layout:
     """Lay out ``html`` into pages, fetching only what the guarded fetcher allows from ``roots``.
 
     Relative URLs resolve against ``base_dir``, the resume's folder, which is not a root:
     nothing there but the photo (inlined by assets.py) is a theme's business. ``ends`` is
     when the PDF must be written (a fit lays out several times): SECONDS from now if unset.
+    ``served`` are files made in memory, by URL, that the fetcher hands out as they are.
     """
     ends = ends or time.monotonic() + SECONDS
     _check_size(html, theme)
-    fetcher = GuardedFetcher(roots, allow_remote)
+    fetcher = GuardedFetcher(roots, allow_remote, served)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     _PROGRESS.setLevel(logging.INFO)  # for _stop_past_max_pages, which lets nothing through
     _PROGRESS.addFilter(_stop_past_max_pages)

@@ -69,7 +69,8 @@ class Context:
             faces = fonts.font_face_css(fonts.text_family(chosen), self.cjk)
             css = html.stylesheet(theme, chosen, faces)
             page = html.render_html(theme, model, chosen, css)
-            return pdf.layout(page, self.base_dir, roots, self.allow_remote, theme.name, ends)
+            return pdf.layout(page, self.base_dir, roots, self.allow_remote, theme.name, ends,
+                              self.cjk.files())  # fmt: skip
 
         if self.max_pages:
             self.options, laid_out = fit.fit(
