@@ -7,6 +7,7 @@ import shutil
 
 import pypdf
 import pytest
+import typer.completion
 import typer.main
 
 import resumekit
@@ -121,8 +122,11 @@ def test_exit_codes_are_documented_in_help(runner):
     )
 
 
-def test_shell_completion_is_available(runner):
-    result = runner.invoke(app, ["--show-completion", "bash"], prog_name="resumekit")
+def test_shell_completion_is_available(runner, monkeypatch):
+    # typer finds the shell in the process tree (shellingham), which a CI job or a background
+    # run may not show: the test names it, so it checks resumekit, not where it runs
+    monkeypatch.setattr(typer.completion, "_get_shell_name", lambda: "bash")
+    result = runner.invoke(app, ["--show-completion"], prog_name="resumekit")
     assert result.exit_code == 0 and "_RESUMEKIT_COMPLETE" in result.stdout
 
 

@@ -9,6 +9,8 @@ import unicodedata
 
 import pytest
 
+import resumekit
+from resumekit import view
 from resumekit.cli import app
 from test_contact_checks import EMAIL, LINK, errors
 from test_jsonresume_extras import KEPT, notes
@@ -263,13 +265,30 @@ def test_a_visible_combining_mark_is_no_hidden_character(mark, runner, write):
     ],
 )
 def test_a_link_without_a_scheme_is_told_only_the_link_it_likely_means(value, hint, runner, write):
-    for name, text, line, col in (
-        ("resume.yaml", f"basics:\n  name: Ada\n  url: '{value}'\n", 3, 8),
-        ("resume.json", f'{{"basics": {{"name": "Ada",\n  "url": "{value}"}}}}', 2, 10),
-    ):
-        path = write(name, text)
-        message = f'{LINK} "{value}"{hint}'
-        assert errors(runner, path) == (1, [f"error: {path}:{line}:{col}: basics.url: {message}"])
+    path = write("resume.yaml", f"basics:\n  name: Ada\n  url: '{value}'\n")
+    message = f'{LINK} "{value}"{hint}'
+    assert errors(runner, path) == (1, [f"error: {path}:3:8: basics.url: {message}"])
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"), [("github.com/ada", "x"), ("555-0100", ""), ("ada", "")]
+)
+def test_a_json_resume_link_without_a_scheme_is_read_as_the_link_it_means(
+    value, hint, runner, write
+):
+    """JSON Resume documents often leave the scheme out (issue 17): the link it likely means
+    is printed; one that means no link is set aside for export, with a note at its place."""
+    path = write("resume.json", f'{{"basics": {{"name": "Ada",\n  "url": "{value}"}}}}')
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.stderr
+    links = [c.href for c in view.build(resumekit.load(path)).contacts]
+    if hint:
+        assert links == [f"https://{value}"] and "note:" not in result.stderr
+    else:
+        assert links == []
+        assert f'note: {path}:2:10: basics.url: {LINK} "{value}"; kept for JSON Resume' in (
+            result.stderr
+        )
 
 
 @pytest.mark.parametrize(

@@ -133,14 +133,14 @@ def test_a_burst_of_saves_ends_on_the_last_one(watcher):
     original = resume.read_text()
     for i in range(10):
         save(resume, original.replace(NAME, f"name: Burst {i}"))
-    watcher.wait_for(lambda _: "<h1>Burst 9</h1>" in watcher.page())
+    watcher.wait_for(lambda _: '<h1 dir="auto">Burst 9</h1>' in watcher.page())
     assert watcher.state()["error"] is None
     assert "Burst 9" in pdf_text(watcher)
 
 
 def test_a_save_during_a_render_is_rendered(hooked):
     edit(hooked.folder / "resume.yaml", NAME, "name: Rewrite me")
-    hooked.wait_for(lambda _: "<h1>Written mid-render</h1>" in hooked.page())
+    hooked.wait_for(lambda _: '<h1 dir="auto">Written mid-render</h1>' in hooked.page())
     assert "Written mid-render" in pdf_text(hooked)
 
 
@@ -148,7 +148,7 @@ def test_a_save_during_a_theme_switch_is_rendered(hooked):
     resume = hooked.folder / "resume.yaml"
     text = resume.read_text().replace("  theme: compact", "  theme: classic")
     save(resume, text.replace(NAME, "name: Rewrite during the switch"))
-    hooked.wait_for(lambda _: "<h1>Written mid-render</h1>" in hooked.page())
+    hooked.wait_for(lambda _: '<h1 dir="auto">Written mid-render</h1>' in hooked.page())
     assert "IBM Plex Serif" in hooked.page()  # classic's font: the switch happened
     assert "Written mid-render" in pdf_text(hooked)
 
@@ -159,7 +159,7 @@ def test_a_save_right_after_an_error_is_fixed_is_rendered(watcher):
     watcher.wait_for(lambda _: (watcher.state()["error"] or "").count("startDate"))
     edit(resume, "startDate: October", "startDate: 2023-10")
     edit(resume, NAME, "name: Right after the fix")
-    watcher.wait_for(lambda _: "<h1>Right after the fix</h1>" in watcher.page())
+    watcher.wait_for(lambda _: '<h1 dir="auto">Right after the fix</h1>' in watcher.page())
     assert watcher.state()["error"] is None
 
 
@@ -171,7 +171,7 @@ def test_fixing_a_broken_theme_the_resume_switched_to_re_renders(watcher):
     edit(watcher.folder / "resume.yaml", "  theme: compact", "  theme: mine")
     state = watcher.wait_for(lambda _: (s := watcher.state())["error"] and s)
     assert "resume.html.j2:4: template syntax error" in state["error"]
-    assert "<h1>Senthilkumar Gopal</h1>" in watcher.page()  # the last good page stays
+    assert '<h1 dir="auto">Senthilkumar Gopal</h1>' in watcher.page()  # the last good page stays
 
     save(theme / "resume.html.j2", "<html><head></head><body><h1>Mine</h1></body></html>")
     watcher.wait_for(lambda _: "<h1>Mine</h1>" in watcher.page())
@@ -189,7 +189,7 @@ def test_a_bug_in_a_render_is_reported_and_watching_goes_on(hooked):
     assert 'id="resumekit-error"' in hooked.page()
 
     edit(resume, "name: Crash", "name: Back to normal")
-    hooked.wait_for(lambda _: "<h1>Back to normal</h1>" in hooked.page())
+    hooked.wait_for(lambda _: '<h1 dir="auto">Back to normal</h1>' in hooked.page())
     assert hooked.state()["error"] is None and hooked.process.poll() is None
 
 
@@ -197,4 +197,4 @@ def test_a_symlink_loop_appearing_beside_the_resume_does_not_stop_watching(watch
     (watcher.folder / "loop-a").symlink_to("loop-b")
     (watcher.folder / "loop-b").symlink_to("loop-a")
     edit(watcher.folder / "resume.yaml", NAME, "name: After the loop")
-    watcher.wait_for(lambda _: "<h1>After the loop</h1>" in watcher.page())
+    watcher.wait_for(lambda _: '<h1 dir="auto">After the loop</h1>' in watcher.page())

@@ -72,8 +72,13 @@ def test_import_refuses_to_overwrite(runner, tmp_path):
     assert target.read_text() == "mine"
 
 
-def test_import_of_an_invalid_document_names_the_problem(runner, write, tmp_path):
+def test_import_of_a_document_with_a_bad_value_names_it_and_goes_on(runner, write, tmp_path):
+    """import never fails on a document it can parse: what it cannot keep is a note with its
+    place and a comment in the YAML (issue 17)."""
     source = write("resume.json", '{"basics": {"name": "Ada"}, "work": [{"startDate": "soon"}]}')
-    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "r.yaml")])
-    assert result.exit_code == 1
-    assert "work[0].startDate: expected a date like 2023-10" in result.stderr
+    target = tmp_path / "r.yaml"
+    result = runner.invoke(app, ["import", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert f"{source}:1:52: work[0].startDate: expected a date like 2023-10" in result.stderr
+    assert '# startDate: "soon"' in target.read_text()
+    assert runner.invoke(app, ["validate", str(target)]).exit_code == 0

@@ -18,7 +18,7 @@ from resumekit.plan import make_plan
 from resumekit.theme_config import NEUTRAL, RESERVED
 from test_validate_gate import HEAD, errors
 
-LOCALE_HINT = "use a language tag such as en, de, fr, es, pt, it, nl, ta, zh, ja or ar"
+LOCALE_HINT = "use a language tag such as en, ar, de, es, fr, it, ja, ko, nl, pt, ta, zh or zh-Hant"
 
 
 def write_resume(folder: Path, settings: str) -> str:

@@ -108,7 +108,7 @@ def test_project_theme_extends_a_builtin_and_overrides_css(project, tmp_path):
     result = resumekit.render(resume, theme="mine", output=tmp_path / "out")
     page = result.outputs["html"].read_text()
     assert ".mine-marker" in page and "--accent: #6a0dad" in page
-    assert "<h2>Experience</h2>" in page  # compact's templates
+    assert '<h2 dir="auto">Experience</h2>' in page  # compact's templates
 
 
 def pdf_fonts(path: Path) -> set[str]:

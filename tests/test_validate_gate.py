@@ -111,7 +111,7 @@ def test_unknown_locales_of_the_file_and_a_variant(runner, resume):
         """)
     result = runner.invoke(app, ["validate", path])
     assert result.exit_code == 1
-    hint = "use a language tag such as en, de, fr, es, pt, it, nl, ta, zh, ja or ar"
+    hint = "use a language tag such as en, ar, de, es, fr, it, ja, ko, nl, pt, ta, zh or zh-Hant"
     assert errors(result.stderr) == [
         f"error: {path}:7:11: resumekit.locale: unknown locale 'xx-qq'; {hint}",
         f"error: {path}:11:23: resumekit.variants.nowhere.locale: unknown locale 'de-XX'; {hint}",
@@ -223,7 +223,7 @@ def test_render_places_a_theme_or_locale_the_file_names(runner, resume, tmp_path
     assert result.exit_code == 1
     assert errors(result.stderr) == [
         f"error: {path}:9:33: resumekit.variants.v.locale: unknown locale 'klingon'; use a "
-        "language tag such as en, de, fr, es, pt, it, nl, ta, zh, ja or ar"
+        "language tag such as en, ar, de, es, fr, it, ja, ko, nl, pt, ta, zh or zh-Hant"
     ]
     assert not (tmp_path / "out").exists()
 

@@ -38,6 +38,8 @@ class Rendered:
     warnings: list[str] = field(default_factory=list)
     images: list[Path] = field(default_factory=list)
     written: dict[str, list[Path]] = field(default_factory=dict)  # every file, by format
+    locale: str = "en"
+    locale_from: str = "the default"  # why that locale (Plan.locale_from), for --verbose
 
 
 def check_formats(formats: Sequence[str]) -> None:
@@ -154,7 +156,7 @@ def render_plan(
     """Render ``resume`` as ``plan`` says to the given formats, and write them."""
     chosen, values, base_dir = plan.theme, plan.options, resume_folder(resume)
     selected = variants.select(resume, variants.Selection.of(plan.tags, plan.exclude_tags))
-    result = Rendered(chosen)
+    result = Rendered(chosen, locale=plan.locale or "en", locale_from=plan.locale_from)
     stray = list(plan.stray_tags)
     result.warnings += [stray_tags_message(resume, stray)] if stray else []
     image, refusal = (
@@ -163,7 +165,7 @@ def render_plan(
         else ("", None)
     )
     result.warnings += [refusal] if refusal else []
-    model = view.build(selected, plan.locale, image)
+    model = view.build(selected, plan.locale, image, plan.dates)
     texts = view.texts(selected)
     context = Context(
         selected, chosen, model, texts, dict(values), base_dir, plan.allow_remote, plan.max_pages,
@@ -187,20 +189,22 @@ def _glyph_warnings(context: Context) -> list[str]:
     """Characters no font can draw, in the resume's text or in the words resumekit adds;
     CJK text without the CJK extra installed says which extra to install."""
     family, printed = fonts.text_family(context.options), context.printed
-    missing = fonts.missing_glyphs(printed, family, context.cjk)
     needs_cjk = [field for field, text in printed.items() if fonts.needs_cjk_extra(text)]
-    if needs_cjk:
-        missing = {field: "".join(c for c in chars if not fonts.needs_cjk_extra(c))
-                   for field, chars in missing.items()}  # fmt: skip
+    if needs_cjk:  # said once below, not looked up character by character
+        printed = {field: "".join(c for c in text if not fonts.needs_cjk_extra(c))
+                   for field, text in printed.items()}  # fmt: skip
+    missing = fonts.missing_glyphs(printed, family, context.cjk)
     warnings = [
         f"no installed font can draw {chars!r} in {field}; it will print as boxes"
         for field, chars in missing.items()
         if chars
     ]
     if needs_cjk:
-        extra = fonts.CJK_EXTRA
-        warnings.insert(0, f"{needs_cjk[0]} has Chinese, Japanese or Korean text, and the "
-                        f"fonts for it are not installed: pip install '{extra}'")  # fmt: skip
+        extra, more = fonts.CJK_EXTRA, len(needs_cjk) - 1
+        fields = needs_cjk[0] + (f" and {more} more field{'s' * (more > 1)}" if more else "")
+        verb = "have" if more else "has"
+        warnings.insert(0, f"{fields} {verb} Chinese, Japanese or Korean text, and the fonts "
+                        f"for it are not installed: pip install '{extra}'")  # fmt: skip
     return warnings
 
 
@@ -230,7 +234,9 @@ def render_variants(
     _warm_up(resume, plans)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    from resumekit.pdf import own_font_folder
+
+    with ProcessPoolExecutor(workers, context, initializer=own_font_folder) as pool:
         return list(pool.map(_render_job, jobs))
 
 

@@ -50,11 +50,7 @@ def _first_strong_of_each(root: Element) -> dict[Element, str | None]:
             continue
         result = first_strong(element.text or "")
         for child in element if result is None else ():
-            if (
-                isinstance(child.tag, str)
-                and child.tag not in _SKIPPED
-                and child.get("dir") is None
-            ):
+            if _counts(child):
                 result = found[child]
             result = result or first_strong(child.tail or "")
             if result:
@@ -64,8 +60,10 @@ def _first_strong_of_each(root: Element) -> dict[Element, str | None]:
 
 
 def _counts(child: Element) -> bool:
-    """Whether a child's text counts towards its parent's direction."""
-    return isinstance(child.tag, str) and child.tag not in _SKIPPED and child.get("dir") is None
+    """Whether a child's text counts towards its parent's direction: not when it is isolated
+    (bdi, script, style) or has a valid dir of its own (HTML ignores an invalid one)."""
+    own = str(child.get("dir", "")).lower() in ("ltr", "rtl", "auto")
+    return isinstance(child.tag, str) and child.tag not in _SKIPPED and not own
 
 
 def first_strong(text: str) -> str | None:

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -15,6 +15,9 @@ DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 #: The shape alone: whether the day exists is the calendar's to say (``calendar_problem``).
 _SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 PRESENT = "present"
+#: How precisely a date prints: "month" leaves out a day the file gives, which most JSON
+#: Resume documents write for a month (2017-05-01 for May 2017); "day" prints it.
+DatePrecision = Literal["month", "day"]
 
 
 class NotOnCalendar(ValueError):
@@ -85,8 +88,9 @@ def normalize(value: object) -> str | None:
     return None
 
 
-def format_date(text: str | None, locale: Locale) -> str:
-    """A partial ISO date as a reader of ``locale`` writes it: 2023, Oct 2023, Oct 5, 2023."""
+def format_date(text: str | None, locale: Locale, precision: DatePrecision = "day") -> str:
+    """A partial ISO date as a reader of ``locale`` writes it: 2023, Oct 2023, Oct 5, 2023;
+    never finer than ``precision``."""
     if not text:
         return ""
     from babel.dates import format_skeleton  # babel is slow to import: not for validate
@@ -94,13 +98,20 @@ def format_date(text: str | None, locale: Locale) -> str:
     date = PartialDate.parse(text)
     if date.month is None:
         return str(date.year)
-    skeleton = "yMMM" if date.day is None else "yMMMd"
+    skeleton = "yMMM" if date.day is None or precision == "month" else "yMMMd"
     return format_skeleton(skeleton, dt.date(date.year, date.month, date.day or 1), locale=locale)
 
 
-def format_range(start: str | None, end: str | None, present: str, locale: Locale) -> str:
-    """``start – end``; a start with no end runs to the present."""
-    first, last = format_date(start, locale), format_date(end, locale)
+def format_range(
+    start: str | None,
+    end: str | None,
+    present: str,
+    locale: Locale,
+    precision: DatePrecision = "day",
+) -> str:
+    """``start – end``; a start with no end runs to the present. Two dates that read the
+    same at ``precision`` print once."""
+    first, last = format_date(start, locale, precision), format_date(end, locale, precision)
     if first and not last:
         return f"{first} – {present}"
     if first and last and first != last:

@@ -18,6 +18,7 @@ from pydantic import (
     JsonValue,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
     WithJsonSchema,
     WrapValidator,
 )
@@ -115,12 +116,15 @@ def _is_link(text: str) -> bool:
     return bool(parts.netloc if parts.scheme.lower() in ("http", "https") else parts.path)
 
 
-def _url(text: str) -> str:
+def _url(text: str, info: ValidationInfo) -> str:
     """Refuse a link the view would drop, or one that hides characters; a blank one is as good
     as none (many JSON Resume documents leave fields empty). The text is kept as written, not
-    normalized, so that an export gives it back unchanged."""
+    normalized, so that an export gives it back unchanged. A JSON Resume document may leave
+    out the scheme (``github.com/me``, as many do): ``as_link`` gives the view the link."""
     expected = "expected a link like https://example.com (http, https, mailto or tel)"
     _refuse_invisible("url_invisible", expected, text)
+    if text and (info.context or {}).get("json_resume") and as_link(text):
+        return text
     if text and not _is_link(text):
         guess = _guess(text)
         hint = f'; did you mean "{guess}"?' if guess and _is_link(guess) else ""
@@ -189,6 +193,15 @@ def _refuse_invisible(code: str, expected: str, text: str) -> None:
 _HOST = re.compile(r"(?:[^\W_][\w-]*\.)+[^\W\d_][\w-]*(?::\d+)?(?:[/?#]\S*)?")
 #: A phone number as people write it: digits, spaces and - . ( ), maybe a leading +.
 _PHONE = re.compile(r"\+?(?=\D*\d)[\d\s().-]+")
+
+
+def as_link(text: str) -> str | None:
+    """``text`` as the link the page shows: itself when it is one, else what it means when it
+    is written without a scheme (``github.com/me``, ``me@example.com``), else None."""
+    if _is_link(text):
+        return text
+    guess = _guess(text)
+    return guess if guess and _is_link(guess) else None
 
 
 def _guess(text: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import importlib.util
 import shutil
 import subprocess
@@ -83,20 +84,30 @@ class Cjk:
         """Each face cut to the text, by its URL."""
         return {url: _cut(f.path, self.chars, int(f.weight)) for url, f in self._faces().items()}
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The families as the stylesheet names them: each name carries the characters it
+        is cut to. Fonts loaded stay loaded in a process (watch, variants, the API), by URL
+        and by family: a face cut to other characters under a name already loaded would
+        print the wrong glyphs."""
+        cut = hashlib.sha256(self.chars.encode()).hexdigest()[:12]
+        return tuple(f"{name} {cut}" for name in self.families)
+
     def _faces(self) -> dict[str, Face]:
+        """Each face by its URL (named as the family is)."""
         folder = _cjk_folder()
-        paths = {name: folder / _CJK_FILES[name] for name in self.families} if folder else {}
+        paths = [folder / _CJK_FILES[name] for name in self.families] if folder else []
         return {
             f"{CJK_SCHEME}:{name.replace(' ', '-')}-{weight}.ttf":
                 Face(name, path, str(weight), "normal")
-            for name, path in paths.items()
+            for name, path in zip(self.names, paths, strict=False)
             for weight in WEIGHTS
         }  # fmt: skip
 
 
 def font_stack(text_family: str, cjk: Cjk = Cjk()) -> str:
     """The CSS font-family list: the theme's font, the fallbacks, the CJK families, generic."""
-    names = [text_family, *(n for n in FALLBACK_FAMILIES if n != text_family), *cjk.families]
+    names = [text_family, *(n for n in FALLBACK_FAMILIES if n != text_family), *cjk.names]
     generic = "serif" if "Serif" in text_family else "sans-serif"
     return ", ".join(f'"{n}"' for n in names) + f", {generic}"
 
@@ -179,7 +190,7 @@ def _cjk_order(chars: set[int], lang: str | None) -> list[str]:
 #: forms that go with them.
 _KANA = ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))
 _HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
-_HAN = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3190, 0x33FF), (0x3400, 0x4DBF),
+_HAN = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3100, 0x312F), (0x3190, 0x33FF), (0x3400, 0x4DBF),
         (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFF65),
         (0xFFA0, 0xFFEF), (0x20000, 0x3FFFF))  # fmt: skip
 
@@ -252,20 +263,28 @@ COMMON = frozenset(
 )
 
 
+#: How many characters the packaged fonts lack are looked up in the system's fonts, one
+#: fontconfig call each; the rest are taken as missing (a resume of 3,000 distinct characters
+#: no packaged font has would otherwise spend half a minute asking).
+MAX_ASKED = 64
+
+
 def missing_glyphs(texts: dict[str, str], text_family: str, cjk: Cjk = Cjk()) -> dict[str, str]:
     """For each field, the characters that neither the packaged fonts (the ``cjk`` families
     included) nor the system fonts have."""
-    missing: dict[str, str] = {}
+    covered = _bundled_coverage(text_family, cjk.families)
+    uncovered: dict[str, list[str]] = {}
     for field, text in texts.items():
-        chars = sorted({c for c in text if ord(c) not in COMMON})
+        chars = sorted({c for c in text if ord(c) not in COMMON and ord(c) not in covered})
         chars = [c for c in chars if c.isprintable() and not c.isspace()]
-        if not chars:
-            continue
-        covered = _bundled_coverage(text_family, cjk.families)
-        lacking = [c for c in chars if ord(c) not in covered and not _system_has(c)]
-        if lacking:
-            missing[field] = "".join(lacking)
-    return missing
+        if chars:
+            uncovered[field] = chars
+    asked = list(dict.fromkeys(c for chars in uncovered.values() for c in chars))[:MAX_ASKED]
+    drawn = {c for c in asked if _system_has(c)}
+    missing = {
+        field: "".join(c for c in chars if c not in drawn) for field, chars in uncovered.items()
+    }
+    return {field: chars for field, chars in missing.items() if chars}
 
 
 def needs_cjk_extra(text: str) -> bool:

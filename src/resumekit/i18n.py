@@ -9,10 +9,12 @@ from __future__ import annotations
 import functools
 import tomllib
 from pathlib import Path
-
-from babel import Locale
+from typing import TYPE_CHECKING
 
 from resumekit import locales
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 WORDS_FOLDER = Path(__file__).parent / "words"
 
@@ -36,11 +38,14 @@ def languages() -> list[str]:
 def locale_for(tag: str | None) -> Locale:
     """The babel Locale for a tag such as en, de_DE or pt-BR; a clear error when unknown.
     ``locales.identifier`` decides, so that validate refuses exactly what this refuses."""
+    from babel import Locale  # slow to import: not for validate, which asks languages()
+
     return Locale.parse(locales.identifier(tag or "en"))
 
 
 def words(locale: Locale) -> dict[str, str]:
     """The word table for a locale (its region's file, else its language's), falling back to
     English for anything missing."""
-    own = table(str(locale)) or table(locale.language)
+    own = (table(str(locale)) or table(f"{locale.language}_{locale.script}")
+           or table(locale.language))  # fmt: skip
     return {**table("en"), **own}

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from resumekit import files
+from resumekit import files, jsonresume_read
 from resumekit.errors import Diagnostic, InputError, InvalidResume
 from resumekit.parse import as_text, describe, dotted, item_position, key_lc, parse
 from resumekit.schema import Resume
@@ -45,37 +45,61 @@ def read(path: str | Path) -> Source:
     return Source(path, data, tree)
 
 
-def validate(source: Source, json_resume: bool | None = None) -> Resume:
+def validate(source: Source, json_resume: bool | None = None, everything: bool = False) -> Resume:
     """Check parsed data against the schema; every problem at once in InvalidResume.
 
     A ``.json`` file is read as JSON Resume (``json_resume`` says otherwise): fields that
     resumekit does not use are kept for export, each in a note, as schema_base.JsonResumeObject
-    says.
+    says, and the document is read as people publish it (``jsonresume_read``): older names,
+    empty dates, HTML; a value resumekit cannot use is set aside with a note. ``everything``
+    sets aside what would still be an error (import never fails).
     """
     if json_resume is None:
         json_resume = source.path.suffix.lower() == ".json"
     context = {"source": source.path, JSON_RESUME: json_resume}
-    try:
-        resume = Resume.model_validate(source.data, context=context)
-    except ValidationError as exc:
-        diagnostics = [_diagnostic(source, error) for error in exc.errors()]
-        raise InvalidResume(sorted(diagnostics, key=Diagnostic.position)) from None
+    changed = jsonresume_read.normalize(source.data) if json_resume else []
+    for attempt in range(_ROUNDS):
+        try:
+            resume = Resume.model_validate(source.data, context=context)
+            break
+        except ValidationError as exc:
+            errors = exc.errors()
+            aside = (jsonresume_read.set_aside(source.data, errors, everything)
+                     if json_resume else [])  # fmt: skip
+            changed += aside
+            if not aside or attempt == _ROUNDS - 1:
+                diagnostics = [_diagnostic(source, error) for error in errors]
+                raise InvalidResume(sorted(diagnostics, key=Diagnostic.position)) from None
     resume._source = source.path
     resume._tree = source.tree
     if json_resume:
-        resume._notes = tuple(_kept_notes(source, resume))
+        resume._notes = tuple(_kept_notes(source, resume, changed))
     return resume
 
 
-def _kept_notes(source: Source, resume: Resume) -> list[Diagnostic]:
-    """A note on each field a JSON Resume document holds and resumekit does not use."""
-    notes = []
+_ROUNDS = 4  # validations of a JSON Resume document, each setting aside what the last refused
+
+
+def _kept_notes(
+    source: Source, resume: Resume, changed: list[jsonresume_read.Found]
+) -> list[Diagnostic]:
+    """A note on each change made to read a JSON Resume document, and on each field it holds
+    that resumekit does not use."""
+    notes = jsonresume_read.notes(changed, lambda path: _place(source, path), str(source.path))
+    said = {tuple(path) for path, _ in changed}
     for loc, extras in set_aside(resume):
         for key in extras:
+            if (*loc, key) in said:
+                continue
             keys, line, col = locate(source.tree, [*loc, key], "extra_forbidden")
             message = "not used by resumekit; kept for JSON Resume export"
             notes.append(Diagnostic(str(source.path), line, col, dotted(keys), message))
     return sorted(notes, key=Diagnostic.position)
+
+
+def _place(source: Source, path: list[Any]) -> tuple[int | None, int | None]:
+    _, line, col = locate(source.tree, path, "value")
+    return line, col
 
 
 def settings_only(source: Source) -> Resume | None:

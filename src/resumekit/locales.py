@@ -50,10 +50,11 @@ def identifier(tag: str) -> str:
     parts = _parse(tag.replace("-", "_"))
     found = parts and (_load(parts) or _likely(parts))
     if not found:
-        raise ResumekitError(
-            f"unknown locale {shown}",
-            hint="use a language tag such as en, de, fr, es, pt, it, nl, ta, zh, ja or ar",
-        )
+        from resumekit.i18n import languages  # the locales with translated headings
+
+        named = [tag.replace("_", "-") for tag in languages()]
+        hint = f"use a language tag such as {', '.join(named[:-1])} or {named[-1]}"
+        raise ResumekitError(f"unknown locale {shown}", hint=hint)
     return found
 
 

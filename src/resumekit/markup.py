@@ -1,5 +1,8 @@
 """Inline Markdown (bold, italic, code, links) to safe HTML, and to plain text.
 
+A long text (a summary, a description) may hold several paragraphs, apart by a blank line
+as in Markdown; ``paragraphs`` renders each on its own, so every output can keep them apart.
+
 Raw HTML is never passed through, and links may only use http, https, mailto or tel:
 resume text is user input and may end up in a browser. A text field is also bounded in
 length, in Markdown marks and in nesting (see ``problem``), far above anything a resume
@@ -10,6 +13,7 @@ needs: unbounded, a few kilobytes of ``*_*_`` take markdown-it a long time and n
 from __future__ import annotations
 
 import functools
+import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -23,6 +27,9 @@ MARKS = "*_[]`"
 MAX_MARKS = 200
 #: How deeply emphasis, links and code may nest (**_x_** is 2).
 MAX_DEPTH = 20
+#: A blank line (only whitespace between two line endings, as \n, \r\n or \r) or more,
+#: or U+2029 PARAGRAPH SEPARATOR: where one paragraph ends and the next begins.
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)(?:[^\S\r\n]*(?:\r\n?|\n))+|\u2029")
 
 
 def is_safe_url(url: str) -> bool:
@@ -85,6 +92,24 @@ def to_html(text: str | None) -> Markup:
     md = _parser()
     html = md.renderer.render(_parse(text), md.options, {})
     return Markup(html.replace("<a href=", '<a rel="noopener" href='))
+
+
+class Paragraphs(tuple[Markup, ...]):
+    """A text's paragraphs, each safe inline HTML; a theme lays out each in an element of
+    its own. A template that prints the whole (``{{ item.summary }}``, as themes did before
+    texts had paragraphs) gets them parted by an empty line that fits inside any element."""
+
+    def __html__(self) -> Markup:
+        return Markup("<br><br>").join(self)
+
+
+def paragraphs(text: str | None) -> Paragraphs:
+    """Each blank-line-separated paragraph of ``text`` as safe inline HTML (see ``to_html``;
+    a single line break stays a space). The bounds of ``problem`` apply to the whole text:
+    text it refuses comes out escaped, paragraph by paragraph."""
+    render = Markup.escape if text and problem(text) else to_html
+    parts = (part.strip() for part in _PARAGRAPH_BREAK.split(text or ""))
+    return Paragraphs(render(part) for part in parts if part)
 
 
 def to_text(text: str | None) -> str:

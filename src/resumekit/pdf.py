@@ -8,8 +8,11 @@ import hashlib
 import itertools
 import logging
 import mimetypes
+import multiprocessing.util
 import os
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -146,6 +149,20 @@ class Layout:
 def font_configuration() -> FontConfiguration:
     """One font configuration per process: fonts are loaded once, then reused."""
     return FontConfiguration()
+
+
+def own_font_folder() -> None:
+    """In a worker forked from a process that loaded fonts: the fonts it loads itself go to a
+    folder of its own, removed when it ends. WeasyPrint writes each @font-face to a file in
+    its folder and registers it only in the process that wrote it, skipping a file that is
+    there: in the folder the workers share, a face one worker wrote (a CJK face cut to the
+    text) would be missing from the others' fonts, which then print another font or boxes."""
+    config = font_configuration()
+    if not hasattr(config, "_folder"):  # WeasyPrint changed: tests/test_variants_fonts.py fails
+        return
+    folder = tempfile.mkdtemp(prefix="weasyprint-")
+    config._folder = Path(folder)
+    multiprocessing.util.Finalize(config, shutil.rmtree, args=(folder, True), exitpriority=1)
 
 
 def creation_date(fallback: str | None) -> str | None:

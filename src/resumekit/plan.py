@@ -9,13 +9,15 @@ nothing re-derives a setting. Nothing here imports Jinja, babel or WeasyPrint.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from resumekit import locales, themes, variants
+from resumekit import i18n, locales, themes, variants
+from resumekit.dates import DatePrecision
 from resumekit.errors import Diagnostic, InputError, InvalidResume, InvalidTheme, ResumekitError
 from resumekit.loader import place
 from resumekit.schema import Resume
@@ -24,6 +26,11 @@ from resumekit.theme_config import NEUTRAL
 
 DEFAULT_THEME = "compact"
 FILE = ["resumekit"]
+#: A locale at the end of a file name's stem, after its last . - or _: resume.de,
+#: resume-es, cv_fr, resume.pt-BR, resume_zh_Hant_TW.
+_NAME_LOCALE = re.compile(
+    r"[._-]([a-z]{2,3})(?:[-_]([a-z]{4}))?(?:[-_]([a-z]{2}|[0-9]{3}))?$", re.ASCII | re.I
+)
 #: The themes a file names, each found once (or why it cannot be used), by the name given.
 Found = dict[str, themes.Theme | ResumekitError]
 
@@ -38,6 +45,9 @@ class Plan:
     options: dict[str, Any]
     stem: str  # output file stem: the resume's, or the variant's `output:` name
     locale: str | None = None
+    #: why this locale: "from --locale", 'from the file name "resume.de.json"', ...
+    locale_from: str = "the default"
+    dates: DatePrecision = "month"  # how precisely periods (work, education…) print
     max_pages: int | None = None
     tags: tuple[str, ...] = ()
     exclude_tags: tuple[str, ...] = ()
@@ -73,7 +83,7 @@ def make_plan(
         used, from_file = render_theme(resume, theme, variant or None, found)
         values = used.resolve_options(*option_layers(resume, used, variant, from_file, options))
     with _collect(problems, "--locale"):
-        language = render_locale(resume, locale, variant or None)
+        language, why = render_locale(resume, locale, variant or None)
     if problems:
         raise _together(problems)
     return Plan(
@@ -81,6 +91,8 @@ def make_plan(
         options={**NEUTRAL, **values},
         stem=stem,
         locale=language,
+        locale_from=why,
+        dates=next((v.dates for v in reversed(layers) if v.dates), "month"),
         max_pages=max_pages or next((v.max_pages for v in reversed(layers) if v.max_pages), None),
         tags=tuple(tags),
         exclude_tags=tuple(exclude_tags),
@@ -146,23 +158,50 @@ def theme_named(resume: Resume, variant: str | None) -> tuple[str, list[str]]:
     return spec or DEFAULT_THEME, at
 
 
-def render_locale(resume: Resume, given: str | None, variant: str | None) -> str | None:
-    """The locale a render uses (``--locale``, else the variant's, else the file's), known to
-    babel; an unknown one the file names is an InvalidResume at its place."""
+def render_locale(resume: Resume, given: str | None, variant: str | None) -> tuple[str | None, str]:
+    """The locale a render uses (``--locale``, else the variant's, else the file's, else the
+    one the file's name carries, else None for English) and why, as ``--verbose`` says it.
+    It is known to babel; an unknown one the file names is an InvalidResume at its place."""
     if given:
         locales.identifier(given)
-        return given
+        return given, "from --locale"
     at, target = next(((a, t) for a, t in reversed(_targets(resume, variant)) if t.locale),
                       ([], None))  # fmt: skip
     if target is None:
-        return None
+        named = locale_from_name(resume.source) if resume.source else None
+        if named and resume.source:
+            return named, f'from the file name "{resume.source.name}"'
+        return None, "the default"
     try:
         locales.identifier(target.locale or "")
     except InputError:
         raise  # babel's own data is broken, not the resume
     except ResumekitError as exc:
         raise InvalidResume([place(resume, [*at, "locale"], _with_hint(exc))]) from None
-    return target.locale
+    if at == FILE:
+        return target.locale, "from the file's resumekit.locale"
+    return target.locale, f"from the variant '{variant}'"
+
+
+def locale_from_name(path: Path) -> str | None:
+    """The locale a file's name carries (resume.de.json -> de, cv_pt_BR.yaml -> pt-BR), for
+    people who keep one file per language. Only a language with translated headings counts,
+    so that resume-final or resume-cv is no locale."""
+    found = _NAME_LOCALE.search(path.stem)
+    if found is None:
+        return None
+    language, script, region = found.groups()
+    if language.lower() not in {tag.split("_")[0] for tag in i18n.languages()}:
+        return None
+    parts = [language.lower(), script and script.title(), region and region.upper()]
+    tag = "-".join(p for p in parts if p)
+    try:
+        locales.identifier(tag)
+    except InputError:
+        raise  # babel's own data is broken, not the name
+    except ResumekitError:
+        return None
+    return tag
 
 
 def option_layers(

@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     Tag,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -37,7 +38,7 @@ from resumekit.field_types import (
     Text,
     Url,
 )
-from resumekit.schema_base import JsonResumeObject, Model
+from resumekit.schema_base import JSON_RESUME, JsonResumeObject, Model
 from resumekit.settings import ResumekitSettings
 
 SCHEMA_ID = "https://resumekit.dev/schema/resume.schema.json"
@@ -60,8 +61,10 @@ class Dated(Entry):
     )
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> Dated:
-        if self.start_date and self.end_date:
+    def _end_after_start(self, info: ValidationInfo) -> Dated:
+        """An end before the start is a typo in resumekit YAML; a JSON Resume document (which
+        allows it) prints it as written, with a note (jsonresume_read)."""
+        if self.start_date and self.end_date and not (info.context or {}).get(JSON_RESUME):
             start, end = PartialDate.parse(self.start_date), PartialDate.parse(self.end_date)
             if end.is_before(start):
                 raise PydanticCustomError(

@@ -36,6 +36,9 @@ class Model(BaseModel):
 JSON_RESUME = "json_resume"
 #: Where an object keeps the fields JSON Resume allows and resumekit does not use.
 EXTRAS = "x-jsonresume"
+#: The key (no document can hold it: it is no string) under which a JSON Resume reading puts
+#: the values of an object resumekit cannot use, to be kept with its other fields.
+SET_ASIDE: Any = type("SetAside", (), {"__repr__": lambda self: "<set aside>"})()
 #: Names this long or longer take one letter added, dropped or changed as a typo; a shorter
 #: one is too often another word so (``uri`` is not ``url``, ``team`` not ``tags``).
 TYPO_LENGTH = 5
@@ -99,16 +102,21 @@ class JsonResumeObject(Model):
         leave a mistyped field in place for ``extra="forbid"`` to refuse."""
         if isinstance(data, dict) and (info.context or {}).get(JSON_RESUME):
             known = cls._known()
+            data = dict(data)
+            aside = data.pop(SET_ASIDE, {})  # values jsonresume_read could not use
             extras = {k: v for k, v in data.items() if k not in known and not mistyped(k, known)}
             data = {key: value for key, value in data.items() if key not in extras}
-            if extras:
-                data[EXTRAS] = extras
+            if extras or aside:
+                data[EXTRAS] = {**extras, **aside}
         return data
 
     @field_validator("extras")
     @classmethod
-    def _not_a_field(cls, extras: dict[str, Any]) -> dict[str, Any]:
-        """A field resumekit knows is written as itself: an export would hold it twice."""
+    def _not_a_field(cls, extras: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        """A field resumekit knows is written as itself: an export would hold it twice. (Read
+        as JSON Resume, a value resumekit cannot read is set aside there: jsonresume_read.)"""
+        if (info.context or {}).get(JSON_RESUME):
+            return extras
         known = [key for key in extras if key in cls._known()]
         if known:
             raise PydanticCustomError(

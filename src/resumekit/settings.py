@@ -1,4 +1,4 @@
-"""The ``resumekit:`` settings block of a resume: theme, locale, sections and variants.
+"""The ``resumekit:`` settings block of a resume: theme, locale, dates, sections and variants.
 
 Variant and output names become file names and command-line words, so they are checked
 to be simple and portable, and no two variants may write the same file.
@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from resumekit.dates import DatePrecision
 from resumekit.field_types import SectionName
 from resumekit.outputs import SUFFIXES
 
@@ -37,6 +38,12 @@ class Settings(BaseModel):
     )
     locale: str | None = Field(None, description="Language of dates and titles, e.g. en, de, ta.")
     max_pages: int | None = Field(None, ge=1, description="Shrink the layout until it fits.")
+    dates: DatePrecision | None = Field(
+        None,
+        description="How periods (work, education, volunteer, projects) print: month (May "
+        "2017, even when the file says 2017-05-01; the default) or day (May 1, 2017). A "
+        "single date (an award's) keeps its day.",
+    )
 
 
 #: Suffixes an output name may end in: the formats resumekit writes.

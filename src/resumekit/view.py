@@ -16,7 +16,8 @@ from babel import Locale
 from markupsafe import Markup
 
 from resumekit import markup
-from resumekit.dates import format_date, format_range
+from resumekit.dates import DatePrecision, format_date, format_range
+from resumekit.field_types import as_link
 from resumekit.i18n import locale_for, words
 from resumekit.schema import Resume, highlight_text
 
@@ -38,6 +39,7 @@ DEFAULT_ORDER = (
 )
 RTL_LANGUAGES = {"ar", "he", "fa", "ur"}
 EMPTY = Markup("")
+NO_TEXT = markup.Paragraphs()
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Item:
     location: str = ""
     dates: str = ""
     url: str = ""
-    summary: Markup = EMPTY
+    summary: markup.Paragraphs = NO_TEXT
     highlights: tuple[Markup, ...] = ()
     keywords: tuple[str, ...] = ()
     details: tuple[str, ...] = ()
@@ -71,7 +73,7 @@ class Item:
 class Section:
     """A titled part of the resume. ``kind`` tells the theme how to lay it out.
 
-    text: a paragraph (``text``); entries: dated items with highlights; list: one line
+    text: paragraphs (``text``); entries: dated items with highlights; list: one line
     per item (awards, publications, patents); keywords: a name with keywords (skills).
     """
 
@@ -79,7 +81,7 @@ class Section:
     title: str
     kind: str
     items: tuple[Item, ...] = ()
-    text: Markup = EMPTY
+    text: markup.Paragraphs = NO_TEXT
 
     @property
     def anchor(self) -> str:
@@ -113,15 +115,18 @@ class View:
         return next((s for s in self.sections if s.key == key), None)
 
 
-def build(resume: Resume, locale: str | None = None, image: str = "") -> View:
-    """Turn a validated resume into the view model, in the resume's (or the given) locale.
+def build(
+    resume: Resume, locale: str | None = None, image: str = "", dates: DatePrecision | None = None
+) -> View:
+    """Turn a validated resume into the view model, in the resume's (or the given) locale,
+    its periods to the month unless ``dates`` (or the resume's setting) says day.
 
     ``image`` is the photo as a data: URL (see assets.py); the view does no I/O itself.
     """
     settings = resume.resumekit
     loc = locale_for(locale or settings.locale)
     vocab = words(loc) | {str(key): title for key, title in settings.section_titles.items()}
-    builder = _Builder(loc, vocab)
+    builder = _Builder(loc, vocab, dates or settings.dates or "month")
     order = _order(settings.section_order, resume.written_order)
     sections = [s for key in order for s in builder.sections(resume, key)]
     basics = resume.basics
@@ -146,7 +151,9 @@ def _order(chosen: Sequence[str], written: Sequence[str]) -> list[str]:
 
 
 def _safe_url(url: str | None) -> str:
-    return url if url and markup.is_safe_url(url) else ""
+    """The link to print: a JSON Resume document's ``github.com/me`` with its scheme."""
+    link = as_link(url) if url else None
+    return link if link and markup.is_safe_url(link) else ""
 
 
 def _bare(url: str) -> str:
@@ -161,8 +168,8 @@ def _contacts(resume: Resume) -> list[Link]:
         place = ", ".join(p for p in (where.city, where.region, where.country_code) if p)
         if place:
             links.append(Link("location", place, ""))
-    if basics.url and _safe_url(basics.url):
-        links.append(Link("url", _bare(basics.url), basics.url, "ltr"))
+    if basics.url and (link := _safe_url(basics.url)):
+        links.append(Link("url", _bare(basics.url), link, "ltr"))
     if basics.email:
         links.append(Link("email", basics.email, _mailto(basics.email), "ltr"))
     if basics.phone:
@@ -208,12 +215,16 @@ def _join(*parts: str | None) -> str:
 class _Builder:
     """Makes the sections of one resume in one locale."""
 
-    def __init__(self, locale: Locale, vocab: dict[str, str]) -> None:
+    def __init__(self, locale: Locale, vocab: dict[str, str], precision: DatePrecision) -> None:
         self.locale = locale
         self.vocab = vocab
+        self.precision = precision
 
     def range(self, entry: Any) -> str:
-        return format_range(entry.start_date, entry.end_date, self.vocab["present"], self.locale)
+        """A period (a job, a degree, a project): to ``precision``. A single date (an award,
+        a publication) keeps the day it gives."""
+        present = self.vocab["present"]
+        return format_range(entry.start_date, entry.end_date, present, self.locale, self.precision)
 
     def date(self, text: str | None) -> str:
         return format_date(text, self.locale)
@@ -222,7 +233,7 @@ class _Builder:
         if key == "sections":
             return [self.free(section) for section in resume.sections]
         if key == "summary":
-            text = markup.to_html(resume.basics.summary)
+            text = markup.paragraphs(resume.basics.summary)
             return [Section("summary", self.vocab["summary"], "text", text=text)]
         make, kind = getattr(self, f"_{key}"), _KINDS[key]
         items = tuple(make(entry) for entry in getattr(resume, key))
@@ -236,7 +247,7 @@ class _Builder:
                 location=e.location or "",
                 dates=self.date(e.date) if e.date else self.range(e),
                 url=_safe_url(e.url),
-                summary=markup.to_html(e.summary),
+                summary=markup.paragraphs(e.summary),
                 highlights=_highlights(e.highlights),
             )
             for e in section.entries
@@ -250,7 +261,7 @@ class _Builder:
             location=e.location or "",
             dates=self.range(e),
             url=_safe_url(e.url),
-            summary=markup.to_html(e.summary),
+            summary=markup.paragraphs(e.summary),
             highlights=_highlights(e.highlights),
         )
 
@@ -260,7 +271,7 @@ class _Builder:
             org=Markup.escape(e.organization or ""),
             dates=self.range(e),
             url=_safe_url(e.url),
-            summary=markup.to_html(e.summary),
+            summary=markup.paragraphs(e.summary),
             highlights=_highlights(e.highlights),
         )
 
@@ -282,7 +293,7 @@ class _Builder:
             title=markup.to_html(e.title),
             org=Markup.escape(e.awarder or ""),
             dates=self.date(e.date),
-            summary=markup.to_html(e.summary),
+            summary=markup.paragraphs(e.summary),
         )
 
     def _certificates(self, e: Any) -> Item:
@@ -299,7 +310,7 @@ class _Builder:
             org=Markup.escape(e.publisher or ""),
             dates=self.date(e.release_date),
             url=_safe_url(e.url),
-            summary=markup.to_html(e.summary),
+            summary=markup.paragraphs(e.summary),
         )
 
     def _patents(self, e: Any) -> Item:
@@ -308,7 +319,7 @@ class _Builder:
             org=Markup.escape(" ".join(p for p in (e.office, e.number) if p)),
             dates=self.date(e.date),
             url=_safe_url(e.url),
-            summary=markup.to_html(e.summary),
+            summary=markup.paragraphs(e.summary),
             details=(e.status,) if e.status else (),
         )
 
@@ -324,7 +335,7 @@ class _Builder:
         return Item(title=Markup.escape(e.name), keywords=tuple(e.keywords))
 
     def _references(self, e: Any) -> Item:
-        return Item(title=Markup.escape(e.name), summary=markup.to_html(e.reference))
+        return Item(title=Markup.escape(e.name), summary=markup.paragraphs(e.reference))
 
     def _projects(self, e: Any) -> Item:
         return Item(
@@ -332,7 +343,7 @@ class _Builder:
             org=Markup.escape(e.entity or ""),
             dates=self.range(e),
             url=_safe_url(e.url),
-            summary=markup.to_html(e.description),
+            summary=markup.paragraphs(e.description),
             highlights=_highlights(e.highlights),
             keywords=tuple(e.keywords),
             details=tuple(e.roles),

@@ -40,7 +40,7 @@ def import_(
     from resumekit.outputs.jsonresume import import_document
 
     with _user_errors():
-        imported = import_document(source)  # a missing or broken input is the first problem
+        imported = import_document(source, output)  # a missing or broken input comes first
         if output.exists() and not force:
             raise InputError(f"{output} exists", hint="pass --force to overwrite it")
         write_atomic(output, imported.yaml.encode("utf-8"))

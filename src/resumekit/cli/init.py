@@ -34,7 +34,8 @@ def init(
         if path.exists() and not force:
             raise InputError(f"{path} exists", hint="pass --force to overwrite it")
         starter = files("resumekit").joinpath("starter.yaml").read_text(encoding="utf-8")
-        write_atomic(path, starter.replace("__NAME__", json.dumps(name)).encode("utf-8"))
+        named = starter.replace("__NAME__", json.dumps(name, ensure_ascii=False))  # 山田, as typed
+        write_atomic(path, named.encode("utf-8"))
         schema_file = _write_schema_beside(path)
     out.print(f"[green]wrote[/] {_escape(str(path))}")
     out.print(f"[green]wrote[/] {_escape(str(schema_file))} (for editors' completion)")

@@ -160,6 +160,7 @@ def render(
             results = _render_all(document, all_variants, wanted, target, variant, common)
     for result in results:
         _debug(f"theme {result.theme.name} ({result.theme.origin}), options {result.options}")
+        _debug(f"locale {result.locale} ({result.locale_from})")
         _report(result)
     _debug(f"done in {(time.perf_counter() - started) * 1000:.0f} ms")
 

@@ -11,14 +11,23 @@ from __future__ import annotations
 
 import io
 import json
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from resumekit.dates import PartialDate
+from resumekit.field_types import as_link
+from resumekit.jsonresume_read import data_path
 from resumekit.loader import read, validate
-from resumekit.schema import MODELINE, Resume
-from resumekit.schema_base import EXTRAS, set_aside
+from resumekit.parse import dotted
+from resumekit.schema import MODELINE, Dated, Resume
+from resumekit.schema_base import EXTRAS, SET_ASIDE, set_aside
 
 if TYPE_CHECKING:
     from resumekit.outputs.context import Context
@@ -54,33 +63,172 @@ def _plain(value: Any) -> Any:
 
 @dataclass
 class Imported:
-    """A JSON Resume document converted to resumekit YAML, and a note on each field kept
-    for export only."""
+    """A JSON Resume document converted to resumekit YAML, and a note on each change and on
+    each field kept for export only."""
 
     yaml: str
     notes: list[str]
 
 
-def import_document(path: Any) -> Imported:
-    """Read a JSON Resume document (JSON or YAML) and write it as resumekit YAML.
+def import_document(path: Any, output: Path | None = None) -> Imported:
+    """Read a JSON Resume document (JSON or YAML) and write it as resumekit YAML; it never
+    fails on a document it can parse.
 
+    It is read as render reads it (``jsonresume_read``: older names, empty dates, HTML), and
+    the locale its name carries (``resume.de.json``) is written into the settings.
     Fields JSON Resume allows and resumekit does not use move under ``x-jsonresume`` in
-    their object, each reported in a note with its position; any other problem (an unknown
-    field in resumekit's own settings, a bad date) is an InvalidResume, as for validate.
+    their object; a value resumekit cannot use (a date it cannot read, a misspelt field)
+    becomes a comment in the YAML, as does an end date before its start; each is a note with
+    its position. A relative photo is rewritten for the YAML's folder (``output``).
     """
     source = read(path)
-    resume = validate(source, json_resume=True)
+    resume = validate(source, json_resume=True, everything=True)
     data = source.data
+    notes = [str(note) for note in resume.notes]
+    comments: dict[tuple[Any, ...], list[str]] = {}
     for loc, extras in set_aside(resume):
-        node = data
-        for part in loc:
+        node = _at(data, loc)
+        for key in [*extras, EXTRAS, SET_ASIDE]:
+            node.pop(key, None)
+        known = {key for key in extras if key in _fields(type(_model_at(resume, loc))) - {EXTRAS}}
+        for key in known:  # a value resumekit could not read: strict YAML has no room for it
+            value = json.dumps(extras[key], ensure_ascii=False)
+            comments.setdefault(loc, []).append(f"{key}: {value}")
+        kept = {key: value for key, value in extras.items() if key not in known}
+        if kept:
+            node[EXTRAS] = kept
+    for loc in _backwards(resume):
+        node = _at(data, loc)
+        comments.setdefault(loc, []).append(f"endDate: {node.pop('endDate')} (before startDate)")
+    notes += _photo(data, Path(source.path), output)
+    notes += _locale(data, Path(source.path))
+    notes += _strict(data, comments, str(source.path))
+    return Imported(MODELINE + _dump(data, comments), notes)
+
+
+def _strict(
+    data: dict[str, Any], comments: dict[tuple[Any, ...], list[str]], file: str
+) -> list[str]:
+    """What resumekit YAML refuses that a JSON Resume reading let through: a link written
+    without its scheme gets it; anything else becomes a comment. Each with a note."""
+    notes: list[str] = []
+    for _ in range(3):
+        try:
+            Resume.model_validate(data)
+            break
+        except ValidationError as exc:
+            errors = exc.errors()
+        for error in errors:
+            loc = [
+                *error["loc"],
+                *([error["ctx"]["field"]] if "field" in (error.get("ctx") or {}) else []),
+            ]
+            path = data_path(data, loc)
+            if len(path) < 2 or not isinstance(_at(data, path[:-1]), dict):
+                continue
+            parent, key = _at(data, path[:-1]), path[-1]
+            value = parent[key]
+            link = as_link(value) if error["type"] == "url" and isinstance(value, str) else None
+            where = f"{file}: {dotted(path)}"
+            if link:
+                parent[key] = link
+                notes.append(f"{where}: {value} written as {link}")
+            else:
+                del parent[key]
+                comments.setdefault(tuple(path[:-1]), []).append(
+                    f"{key}: {json.dumps(value, ensure_ascii=False)}"
+                )
+                notes.append(f"{where}: {error['msg']}; left out (a comment in the YAML)")
+    return notes
+
+
+def _at(data: Any, loc: Sequence[Any]) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
+
+
+def _fields(model: type[BaseModel]) -> set[str]:
+    return {field.alias or name for name, field in model.model_fields.items()}
+
+
+def _model_at(resume: Resume, loc: tuple[Any, ...]) -> Any:
+    """The model at ``loc`` (keys as written, list indexes) in the resume."""
+    node: Any = resume
+    for part in loc:
+        if isinstance(part, int):
             node = node[part]
-        for key in extras:
-            del node[key]
-        node[EXTRAS] = extras
+        else:
+            fields = type(node).model_fields
+            node = getattr(node, next(n for n, f in fields.items() if (f.alias or n) == part))
+    return node
+
+
+def _backwards(resume: Resume) -> Iterator[tuple[Any, ...]]:
+    """Each entry whose end is before its start, which JSON Resume allows and YAML does not."""
+    for key in ("work", "volunteer", "education", "projects"):
+        entry: Dated
+        for index, entry in enumerate(getattr(resume, key)):
+            start, end = entry.start_date, entry.end_date
+            if start and end and PartialDate.parse(end).is_before(PartialDate.parse(start)):
+                yield key, index
+
+
+def _photo(data: dict[str, Any], source: Path, output: Path | None) -> list[str]:
+    """A relative photo path is the JSON document's: written for the YAML's folder."""
+    basics = data.get("basics")
+    if output is None or not isinstance(basics, dict):
+        return []
+    image = basics.get("image")
+    if not isinstance(image, str) or not image or ":" in image or Path(image).is_absolute():
+        return []
+    moved = Path(os.path.relpath(source.parent.resolve() / image, output.parent.resolve()))
+    if moved == Path(image):
+        return []
+    basics["image"] = moved.as_posix()
+    return [f"{source}: basics.image: {image} is beside {source.name}; written as {moved}"]
+
+
+def _locale(data: dict[str, Any], source: Path) -> list[str]:
+    """The locale the document's name carries (resume.de.json), written into the YAML,
+    whose own name will not carry it, unless the document names one itself."""
+    from resumekit.plan import locale_from_name
+
+    settings = data.get("resumekit")
+    tag = locale_from_name(source)
+    if tag is None or (isinstance(settings, dict) and settings.get("locale")):
+        return []
+    if not isinstance(settings, dict):
+        settings = data["resumekit"] = {}
+    settings["locale"] = tag
+    return [f"{source}: resumekit.locale: {tag}, from the file's name"]
+
+
+def _dump(data: dict[str, Any], comments: dict[tuple[Any, ...], list[str]]) -> str:
+    """``data`` as YAML, each object in ``comments`` headed by a comment naming what was left
+    out of it and its value."""
+    tree = _commented(data)
+    for loc, lines in comments.items():
+        node, key = _at(tree, loc), None
+        if isinstance(node, CommentedMap) and node:
+            key = next(iter(node))
+        elif loc:  # an object left empty: the comment goes before it in its list or object
+            node, key = _at(tree, loc[:-1]), loc[-1]
+        if key is not None:
+            text = "not read by resumekit (see import's notes):\n" + "\n".join(lines)
+            indent = 2 * sum(1 for part in loc if isinstance(part, str))
+            node.yaml_set_comment_before_after_key(key, before=text, indent=indent)
     buffer = io.StringIO()
     yaml = YAML()
     yaml.default_flow_style = False
     yaml.width = 100
-    yaml.dump(data, buffer)
-    return Imported(MODELINE + buffer.getvalue(), [str(note) for note in resume.notes])
+    yaml.dump(tree, buffer)
+    return buffer.getvalue()
+
+
+def _commented(value: Any) -> Any:
+    if isinstance(value, dict):
+        return CommentedMap((key, _commented(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(_commented(item) for item in value)
+    return value

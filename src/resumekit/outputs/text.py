@@ -8,6 +8,7 @@ raw HTML or a link of its own when a Markdown renderer shows it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from resumekit.outputs.context import Context
 
 _TAGS = re.compile(r"<[^>]+>")
+_SOFT_BREAK = re.compile(r"\s*(?:\r\n?|\n)\s*")
 #: Characters an output must not carry: C0 and C1 controls (but newline), and the bidi
 #: overrides and isolates that can make a reader (or an ATS) see text in another order.
 _HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -32,8 +34,9 @@ def clean(text: str) -> str:
 
 
 def _plain(html: Markup | str) -> str:
-    """Text of a safe HTML fragment, as it reads on the page."""
-    return Markup(_TAGS.sub("", str(html))).unescape()
+    """Text of a safe HTML fragment, as it reads on the page: on one line, a line break (and
+    a highlight's blank line) being a space there too."""
+    return _SOFT_BREAK.sub(" ", Markup(_TAGS.sub("", str(html))).unescape())
 
 
 def _line(*parts: str, sep: str = ", ") -> str:
@@ -42,6 +45,12 @@ def _line(*parts: str, sep: str = ", ") -> str:
 
 def _heading(item: Item) -> str:
     return _line(_plain(item.title), _plain(item.org))
+
+
+def _apart(paragraphs: Iterable[str], indent: str = "") -> str:
+    """Paragraphs with an empty line between each two; ``indent`` before all but the first,
+    so that in a list item they read as its own (and are its own, in Markdown)."""
+    return f"\n\n{indent}".join(paragraphs)
 
 
 def to_text(view: View) -> str:
@@ -57,7 +66,7 @@ def to_text(view: View) -> str:
 
 def _text_section(section: Section) -> list[str]:
     if section.kind == "text":
-        return [_plain(section.text)]
+        return [_apart(map(_plain, section.text))]
     out: list[str] = []
     for item in section.items:
         if section.kind == "keywords":
@@ -68,12 +77,14 @@ def _text_section(section: Section) -> list[str]:
         head = _line(_heading(item), item.location)
         if section.kind == "list":
             status = f" ({', '.join(item.details)})" if item.details else ""
-            out.append(_line(f"- {head}{status}", item.dates, _plain(item.summary), sep=" | "))
+            first, *rest = map(_plain, item.summary or [""])
+            line = _line(f"- {head}{status}", item.dates, first, sep=" | ")
+            out.append(_apart([line, *rest], "  "))
             continue
         out.append(_line(head, item.dates, sep=" | "))
         out += [d for d in item.details]
         if item.summary:
-            out.append(_plain(item.summary))
+            out.append(_apart(map(_plain, item.summary)))
         out += [f"- {_plain(h)}" for h in item.highlights]
         if item.keywords:
             out.append(", ".join(item.keywords))
@@ -171,7 +182,7 @@ def to_markdown(view: View) -> str:
 
 def _md_section(section: Section) -> list[str]:
     if section.kind == "text":
-        return [_md(section.text)]
+        return [_apart(map(_md, section.text))]
     out: list[str] = []
     for item in section.items:
         title = _md(item.title)
@@ -183,16 +194,18 @@ def _md_section(section: Section) -> list[str]:
                        + (f": {keywords}" if keywords else ""))  # fmt: skip
             continue
         if section.kind == "list":
-            extra = _line(_md(item.org), md_escape(item.dates), _md(item.summary), sep=" · ")
+            first, *rest = map(_md, item.summary or [""])
+            extra = _line(_md(item.org), md_escape(item.dates), first, sep=" · ")
             status = f" ({details})" if details else ""
-            out.append(f"- {title}{status}" + (f" — {extra}" if extra else ""))
+            line = f"- {title}{status}" + (f" — {extra}" if extra else "")
+            out.append(_apart([line, *rest], "  "))
             continue
         out += [f"### {_line(title, _md(item.org))}", ""]
         meta = _line(md_escape(item.location), md_escape(item.dates), sep=" · ")
         if meta:
             out += [f"*{meta}*", ""]
         out += [md_escape(d) for d in item.details]
-        out += [_md(item.summary)] if item.summary else []
+        out += [_apart(map(_md, item.summary))] if item.summary else []
         out += [f"- {_md(h)}" for h in item.highlights]
         if item.keywords:
             out.append(" ".join(_code(k) for k in item.keywords))

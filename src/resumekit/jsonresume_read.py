@@ -1,0 +1,237 @@
+"""JSON Resume documents as people publish them, read as the current schema, with a note on
+each change (file, line, column):
+
+- older key names become their current ones (``company`` is ``name``, ``website`` is ``url``,
+  ``picture`` is ``image``, ``gpa`` is ``score``); export writes the current names;
+- an empty date is no date, and an end date that says "present" in a language we support
+  (至今, heute, présent, actualidad, atual, настоящее время ...) is an open end;
+- HTML in a text field (many JSON Resume themes print text as HTML) becomes the equivalent
+  Markdown (markdownify), so it is neither printed as tags nor passed through raw;
+- a value resumekit cannot use (a date it cannot read, an e-mail that is no address) is set
+  aside with the object's other ``x-jsonresume`` fields, so the document still renders and
+  export gives the value back as it was; a list item it cannot use is left out.
+
+``normalize`` runs on the parsed data before validation; ``set_aside`` after a failed one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from resumekit.dates import PartialDate
+from resumekit.errors import Diagnostic
+from resumekit.parse import dotted
+from resumekit.schema_base import EXTRAS, SET_ASIDE
+
+#: Older JSON Resume names, by the list (or object) whose items use them, and the current one.
+OLD_NAMES: dict[str, dict[str, str]] = {
+    "basics": {"website": "url", "picture": "image"},
+    "work": {"company": "name", "website": "url"},
+    "volunteer": {"website": "url"},
+    "publications": {"website": "url"},
+    "education": {"gpa": "score"},
+    "projects": {"website": "url"},
+}
+DATE_KEYS = ("startDate", "endDate", "date", "releaseDate")
+#: How an end date says "still going" in the languages resumekit has words for, and a few more.
+PRESENT = (
+    "present", "current", "currently", "now", "ongoing", "today", "to date", "till date",
+    "heute", "aktuell", "bis heute", "jetzt", "présent", "aujourd'hui", "aujourd’hui", "actuel",
+    "en cours", "actual", "actualidad", "presente", "hoy", "atual", "atualmente", "hoje",
+    "attuale", "oggi", "in corso", "heden", "huidig", "nu", "настоящее время",
+    "по настоящее время", "наст. время", "сейчас", "н.в.", "至今", "现在", "目前", "今", "現在",
+    "現在まで", "현재", "재직중", "재직 중", "حتى الآن", "الآن", "حاليا", "حالياً", "இன்றுவரை",
+    "தற்போது",
+)  # fmt: skip
+#: Keys whose values are never text to convert from HTML: links, addresses, dates, codes.
+NOT_TEXT = {"url", "email", "phone", "image", "countryCode", "postalCode", *DATE_KEYS, EXTRAS}
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+
+
+Found = tuple[list[Any], str]  # where in the document (keys as written), and what to say
+
+
+def normalize(data: dict[str, Any]) -> list[Found]:
+    """Rewrite ``data`` (parsed JSON Resume) in place as the current schema reads it; what
+    was changed, each where it was written."""
+    found: list[Found] = []
+    for path, obj in _objects(data):
+        kind = str(path[0])
+        for old, new in OLD_NAMES.get(kind, {}).items():
+            if old in obj and new not in obj:
+                renamed = [(new if key == old else key, value) for key, value in obj.items()]
+                obj.clear()
+                obj.update(renamed)  # in place, so an import writes the keys in their order
+                found.append(([*path, old], f"'{old}' is JSON Resume's older name for '{new}'; "
+                                            f"read as {new}"))  # fmt: skip
+        for key in DATE_KEYS:
+            if key in obj and isinstance(obj[key], str):
+                found += _date(obj, key, path)
+        found += _order(obj, path)
+        for key, value in obj.items():
+            if key not in NOT_TEXT:
+                found += _html(obj, key, value, [*path, key])
+    return found
+
+
+def _objects(data: dict[str, Any]) -> Iterator[tuple[list[Any], dict[str, Any]]]:
+    """Each object of the document JSON Resume defines, with its path: basics (and its
+    location and profiles), meta, and the items of each top-level list."""
+    for key, value in data.items():
+        if key == "resumekit":
+            continue  # resumekit's own settings are read strictly
+        if isinstance(value, dict):
+            yield [key], value
+            for inner, nested in value.items():
+                if isinstance(nested, dict):
+                    yield [key, inner], nested
+                items = nested if isinstance(nested, list) else []
+                yield from (([key, inner, i], item) for i, item in enumerate(items)
+                            if isinstance(item, dict))  # fmt: skip
+        elif isinstance(value, list):
+            yield from (([key, i], item) for i, item in enumerate(value) if isinstance(item, dict))
+
+
+def _date(obj: dict[str, Any], key: str, path: list[Any]) -> list[Found]:
+    text = obj[key].strip()
+    if not text:
+        del obj[key]  # an empty date is no date: many documents leave the field blank
+        return []
+    folded = text.lower().replace("'", "’")
+    if key == "endDate" and any(folded.startswith(w.replace("'", "’")) for w in PRESENT):
+        del obj[key]
+        if folded == "present":
+            return []
+        return [([*path, key], f'"{text}" read as present (no end date)')]
+    return []
+
+
+def _order(obj: dict[str, Any], path: list[Any]) -> list[Found]:
+    """An end before its start: JSON Resume allows it, so it prints as written, noted."""
+    start, end = obj.get("startDate"), obj.get("endDate")
+    try:
+        backwards = PartialDate.parse(str(end)).is_before(PartialDate.parse(str(start)))
+    except ValueError:
+        return []  # not both dates: the schema says what is wrong with them
+    if start is None or end is None or not backwards:
+        return []
+    return [([*path, "endDate"], f"endDate {end} is before startDate {start}; printed as written")]
+
+
+def _html(obj: dict[str, Any], key: str, value: Any, path: list[Any]) -> list[Found]:
+    """A text holding HTML as the Markdown it stands for; lists of texts item by item."""
+    if isinstance(value, list):
+        found, items = [], []
+        for index, item in enumerate(value):
+            if not (isinstance(item, str) and _TAG.search(item)):
+                items.append(item)
+                continue
+            text = to_markdown(item)
+            parts = text.split("\n\n")
+            if key == "highlights" and any(part.startswith("• ") for part in parts):
+                items += [part.removeprefix("• ") for part in parts]  # a list: one bullet each
+                found.append(([*path, index], "an HTML list read as one highlight an item"))
+            else:
+                items.append(text)
+                found.append(([*path, index], "HTML read as Markdown"))
+        value[:] = items
+        return found
+    if isinstance(value, str) and _TAG.search(value):
+        obj[key] = to_markdown(value)
+        return [(path, "HTML read as Markdown")]
+    return []
+
+
+def to_markdown(html: str) -> str:
+    """HTML as Markdown: emphasis and links stay, paragraphs and line breaks become blank
+    lines, list items become paragraphs starting with a bullet; nothing else of HTML stays."""
+    from markdownify import markdownify  # slow to import, and only JSON Resume needs it
+
+    text = markdownify(html, bullets="•", heading_style="ATX", strip=["img", "script", "style"])
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    text = re.sub(r"\n(?=• )", "\n\n", text)  # one paragraph a list item
+    text = re.sub(r"(?<!\n)\n(?!\n)", "\n\n", text)  # a <br> was meant as a new line
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def set_aside(data: dict[str, Any], errors: list[Any], everything: bool = False) -> list[Found]:
+    """Move each value a validation refused into its object's ``x-jsonresume`` (a list item:
+    leave it out), so the document reads and export gives the value back. A missing or
+    mistyped field and resumekit's own settings stay errors, unless ``everything`` (import,
+    which never fails): then a mistyped key is set aside too, and an object lacking a field
+    it needs is left out of its list (a missing name of the person is left empty)."""
+    found: list[Found] = []
+    for error in errors:
+        kind, loc = error["type"], list(error["loc"])
+        loc += [error["ctx"]["field"]] if "field" in (error.get("ctx") or {}) else []
+        if loc[:1] == ["resumekit"] or (kind in ("missing", "extra_forbidden") and not everything):
+            continue
+        if kind.endswith("_invisible"):
+            continue  # a link or address hiding characters is a trap, not a slip: refused
+        path = data_path(data, loc)
+        if kind == "missing":
+            found += _missing(data, path, loc[-1])
+            continue
+        if len(path) < 2:
+            continue
+        parent = _at(data, path[:-1])
+        key = path[-1]
+        if isinstance(parent, dict) and key in parent and key != EXTRAS:
+            parent.setdefault(SET_ASIDE, {})[key] = parent.pop(key)
+            found.append((path, f"{_reason(error)}; kept for JSON Resume export only"))
+        elif isinstance(parent, list) and isinstance(key, int) and key < len(parent):
+            parent[key] = _LEFT_OUT
+            found.append((path, f"{_reason(error)}; left out"))
+    for path, _ in found:  # list items last, from the end, so the indexes above hold
+        parent = _at(data, path[:-1])
+        if isinstance(parent, list):
+            parent[:] = [item for item in parent if item is not _LEFT_OUT]
+    return found
+
+
+_LEFT_OUT = object()
+
+
+def _missing(data: dict[str, Any], path: list[Any], field: Any) -> list[Found]:
+    """An object without a field it needs: out of its list, or (basics) the field empty."""
+    if len(path) >= 2 and isinstance(path[-1], int):
+        parent = _at(data, path[:-1])
+        parent[path[-1]] = _LEFT_OUT
+        return [(path, f"has no {field}, which resumekit needs; left out")]
+    obj = _at(data, path)
+    if isinstance(obj, dict) and isinstance(field, str):
+        obj[field] = ""
+        return [([*path, field], f"{field} is missing; left empty")]
+    return []
+
+
+def _reason(error: dict[str, Any]) -> str:
+    message = str(error["msg"])
+    return message[0].lower() + message[1:] if message else "not readable"
+
+
+def data_path(data: Any, loc: list[Any]) -> list[Any]:
+    """The part of a pydantic error location that names places in the data (union tags such
+    as "item" or "function-after[...]" name none)."""
+    path, node = [], data
+    for part in loc:
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if in_list or (isinstance(node, dict) and part in node):
+            path.append(part)
+            node = node[part]
+    return path
+
+
+def _at(data: Any, path: list[Any]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def notes(found: list[Found], locate: Any, file: str) -> list[Diagnostic]:
+    """Each change as a note at its place in the file, by ``locate(path) -> (line, col)``."""
+    placed = [(path, message, *locate(path)) for path, message in found]
+    return [Diagnostic(file, line, col, dotted(path), message)
+            for path, message, line, col in placed]  # fmt: skip

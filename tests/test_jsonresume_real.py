@@ -1,0 +1,176 @@
+"""JSON Resume documents as people publish them (issue 17): older key names, dates written
+every which way, HTML in text fields, links without a scheme, a photo beside the document.
+The documents are written here in those shapes; none is anyone's resume."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pypdf
+import pytest
+
+import resumekit
+from conftest import DATA
+from resumekit.cli import app
+
+LEGACY = {
+    "basics": {"name": "Ana Alt", "label": "Engineer", "picture": "photo.png",
+               "website": "https://ana.example", "email": "ana@example.com"},
+    "work": [
+        {"company": "Acme Corp", "position": "Lead Engineer", "website": "https://acme.example",
+         "startDate": "2019-05-01", "endDate": "", "highlights": ["Shipped the queue"]},
+        {"company": "Beta GmbH", "position": "Entwickler", "startDate": "2016-01-01",
+         "endDate": "heute"},
+        {"company": "Gamma SA", "position": "Stagiaire", "startDate": "", "endDate": "présent"},
+        {"company": "Delta Ltd", "position": "Analyst", "startDate": "2015-03",
+         "endDate": "2014-01"},
+        {"company": "Epsilon", "position": "Intern", "startDate": "soon",
+         "endDate": "至今（9个月）"},
+    ],
+    "volunteer": [{"organization": "Code Club", "position": "Mentor",
+                   "website": "https://club.example"}],
+    "education": [{"institution": "Uni", "area": "CS", "studyType": "BSc", "gpa": "3.9"}],
+    "publications": [{"name": "On Queues", "publisher": "ACM", "website": "https://p.example"}],
+}  # fmt: skip
+
+HTML = {
+    "basics": {"name": "Hana Html", "url": "github.com/hana",
+               "summary": "<p>First paragraph with <strong>bold</strong>.</p>"
+                          "<p>Second paragraph.<br/>A new line.</p>"},
+    "work": [{"name": "Acme", "position": "Dev", "startDate": "2020-01",
+              "summary": "Built <em>things</em> &amp; more",
+              "highlights": ["Led <b>five</b> people",
+                             "<ul><li>Cut costs</li><li>Hired</li></ul>"]}],
+}  # fmt: skip
+
+
+def write(folder, name: str, document: dict) -> object:
+    path = folder / name
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+def test_older_names_keep_every_employer_in_the_pdf(tmp_path):
+    shutil.copy(DATA / "pixel.png", tmp_path / "photo.png")
+    source = write(tmp_path, "resume.json", LEGACY)
+    result = resumekit.render(resumekit.load(source), formats=["pdf"], output=tmp_path / "out")
+    text = re.sub(r"\s+", " ", pdf_text(result.outputs["pdf"]))
+    for job in LEGACY["work"]:
+        assert job["company"] in text and job["position"] in text
+    assert "Shipped the queue" in text and "Code Club" in text
+    assert "GPA: 3.9" in text or "3.9" in text
+    assert "ana.example" in text
+    links = [a.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(result.outputs["pdf"]).pages
+             for a in page.get("/Annots", [])]  # fmt: skip
+    assert "https://acme.example" in links
+
+
+def test_import_never_fails_and_says_where_each_change_was(runner, tmp_path):
+    source = write(tmp_path, "resume.json", LEGACY)
+    target = tmp_path / "out" / "resume.yaml"
+    target.parent.mkdir()
+    result = runner.invoke(app, ["import", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    notes = result.stderr
+    older = "'company' is JSON Resume's older name for 'name'"
+    assert re.search(rf"{source}:\d+:\d+: work\[0\].company: {older}", notes)
+    assert re.search(rf"{source}:\d+:\d+: basics.picture: 'picture' is JSON Resume's older", notes)
+    assert re.search(r'work\[4\].endDate: "至今（9个月）" read as present', notes)
+    assert re.search(r'work\[4\].startDate: expected a date like 2023-10 .*"soon"', notes)
+    assert "work[3].endDate: endDate 2014-01 is before startDate 2015-03" in notes
+    yaml = target.read_text(encoding="utf-8")
+    assert '# startDate: "soon"' in yaml and "# endDate: 2014-01 (before startDate)" in yaml
+    for current in ("name: Acme Corp", "url: https://acme.example", "score: '3.9'",
+                    "image: ../photo.png"):  # fmt: skip
+        assert current in yaml, current
+    assert "company:" not in yaml and "website:" not in yaml and "gpa:" not in yaml
+    assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
+    exported = json.loads(runner.invoke(app, ["export", str(target)]).stdout)
+    assert exported["work"][0]["name"] == "Acme Corp" and "company" not in exported["work"][0]
+    assert exported["basics"]["image"] == "../photo.png"
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["present", "Present (9 months)", "heute", "présent", "actualidad", "atual", "attuale",
+     "heden", "настоящее время", "至今", "現在", "현재", "حتى الآن", "", "  "],
+)  # fmt: skip
+def test_an_end_date_saying_present_or_nothing_is_an_open_end(word, tmp_path):
+    document = {"basics": {"name": "Ana"},
+                "work": [{"name": "Acme", "position": "Dev", "startDate": "2020-01",
+                          "endDate": word}]}  # fmt: skip
+    resume = resumekit.load(write(tmp_path, "resume.json", document))
+    assert resume.work[0].end_date is None and resume.work[0].start_date == "2020-01"
+
+
+def test_html_in_text_prints_as_text_in_every_output(tmp_path):
+    source = write(tmp_path, "resume.json", HTML)
+    result = resumekit.render(resumekit.load(source), formats=["pdf", "html", "txt", "md"],
+                              output=tmp_path / "out")  # fmt: skip
+    text = pdf_text(result.outputs["pdf"])
+    assert not re.search(r"</?\w+>|&amp;", text), text
+    flat = re.sub(r"\s+", " ", text)
+    for words in ("First paragraph with bold.", "Second paragraph.", "Built things & more",
+                  "Led five people", "Cut costs", "Hired"):  # fmt: skip
+        assert words in flat, words
+    page = result.outputs["html"].read_text(encoding="utf-8")
+    assert "<strong>bold</strong>" in page and "&lt;strong" not in page and "&lt;ul" not in page
+    for fmt in ("txt", "md"):
+        assert "<strong>" not in result.outputs[fmt].read_text(encoding="utf-8")
+
+
+def test_html_becomes_markdown_at_import(runner, tmp_path):
+    source = write(tmp_path, "resume.json", HTML)
+    target = tmp_path / "resume.yaml"
+    assert runner.invoke(app, ["import", str(source), "-o", str(target)]).exit_code == 0
+    resume = resumekit.load(target)
+    assert resume.basics.summary == (
+        "First paragraph with **bold**.\n\nSecond paragraph.\n\nA new line."
+    )
+    highlights = [str(h) for h in resume.work[0].highlights]
+    assert highlights == ["Led **five** people", "Cut costs", "Hired"]  # a list: one each
+    assert resume.basics.url == "https://github.com/hana"  # the scheme written in
+
+
+def test_a_link_without_its_scheme_is_a_link_in_the_pdf(tmp_path):
+    source = write(tmp_path, "resume.json", HTML)
+    result = resumekit.render(resumekit.load(source), formats=["pdf"], output=tmp_path)
+    links = [a.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(result.outputs["pdf"]).pages
+             for a in page.get("/Annots", [])]  # fmt: skip
+    assert "https://github.com/hana" in links
+
+
+def test_a_relative_photo_is_the_documents(tmp_path):
+    (tmp_path / "cv").mkdir()
+    shutil.copy(DATA / "pixel.png", tmp_path / "cv" / "photo.png")
+    source = write(tmp_path / "cv", "resume.json", LEGACY)
+    result = resumekit.render(resumekit.load(source), formats=["html"], output=tmp_path / "out")
+    assert 'class="photo" src="data:image/png;base64,' in result.outputs["html"].read_text()
+
+
+def test_the_locale_in_the_documents_name_is_written_into_the_yaml(runner, tmp_path):
+    source = write(tmp_path, "resume.de.json", LEGACY)
+    target = tmp_path / "resume.yaml"
+    result = runner.invoke(app, ["import", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert resumekit.load(target).resumekit.locale == "de"
+    text = resumekit.render(resumekit.load(target), formats=["txt"], output=tmp_path / "o")
+    assert "BERUFSERFAHRUNG" in text.outputs["txt"].read_text().upper()
+
+
+def test_a_document_with_the_current_names_round_trips(runner, tmp_path):
+    """import then export gives back every value of a document the official schema accepts."""
+    document = json.loads((DATA / "jsonresume" / "senior-engineer.resume.json").read_text())
+    document["basics"]["url"] = "github.com/ana"  # as many write it
+    source = write(tmp_path, "resume.json", document)
+    target = tmp_path / "resume.yaml"
+    assert runner.invoke(app, ["import", str(source), "-o", str(target)]).exit_code == 0
+    exported = json.loads(runner.invoke(app, ["export", str(target)]).stdout)
+    exported["basics"]["url"] = exported["basics"]["url"].removeprefix("https://")
+    assert exported == document
