@@ -156,3 +156,20 @@ def test_validate_names_an_unreadable_theme_beside_its_option_problems(runner, t
     assert [line.split(": ")[1] for line in found] == [f"{path}:7:10", f"{path}:8:28"]
     assert "must be a number from 0.5 to 1.5, got 7" in found[1]
     assert "TOKEN" not in result.output
+
+
+def test_a_theme_may_offer_only_the_paper_sizes_resumekit_prints_on(tmp_path, runner):
+    """A page_size choice resumekit has no @page size for (a5) would print on letter paper
+    without a word: theme.toml says so where it offers it."""
+    theme = tmp_path / "themes" / "mine"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text(
+        'extends = "compact"\n\n[options.page_size]\ntype = "choice"\n'
+        'choices = ["letter", "a5"]\ndefault = "letter"\n'
+    )
+    resume = tmp_path / "resume.yaml"
+    resume.write_text("resumekit: {theme: mine}\nbasics: {name: Ada}\n")
+    result = runner.invoke(app, ["validate", str(resume)])
+    assert result.exit_code == 1
+    expected = "options.page_size.choices: 'a5' is no paper size resumekit prints on; use letter"
+    assert expected + " or a4" in result.stderr

@@ -13,12 +13,10 @@ from markupsafe import Markup
 
 from resumekit import sandbox
 from resumekit.errors import ThemeError
-from resumekit.theme_config import NEUTRAL
+from resumekit.theme_config import NEUTRAL, PAGE_SIZES
 from resumekit.theme_templates import ThemeLoader
 from resumekit.themes import TEMPLATE, Theme
 from resumekit.view import View
-
-PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 
 
 @functools.cache
@@ -40,7 +38,7 @@ def option_css(options: dict[str, Any]) -> str:
 
     The values are the plan's: every option the theme declares, with its default when not
     given, and theme_config.NEUTRAL's value for one resumekit reads that the theme lacks (none
-    for accent: no property). A paper size of a theme's own (a5) gets the neutral paper.
+    for accent: no property). theme.toml may offer only the paper sizes in PAGE_SIZES.
     """
     size = float(options["font_size"])
     density = float(options["density"])

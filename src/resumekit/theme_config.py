@@ -46,6 +46,8 @@ RESERVED = {
     "font_size": Reserved("number", 10.0),
     "density": Reserved("number", 1.0),
 }
+#: The paper sizes resumekit prints on (the `page_size` option), as @page names them.
+PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 #: What a render uses for each option of RESERVED its theme lacks: the plan fills them in.
 NEUTRAL = {name: option.neutral for name, option in RESERVED.items() if option.neutral is not None}
 #: A theme or option name; a theme name in `--theme` that does not match is taken as a path.
@@ -113,6 +115,10 @@ class OptionSpec(BaseModel):
             raise _problem("a choice option needs choices = [...]")
         if choices and _option_name(info) == "font":
             _packaged(choices)
+        unknown = [c for c in choices or () if c.lower() not in PAGE_SIZES]
+        if unknown and _option_name(info) == "page_size":
+            raise _problem(f"{unknown[0]!r} is no paper size resumekit prints on; use "
+                           + " or ".join(PAGE_SIZES))  # fmt: skip
         return choices
 
     @field_validator("max")
