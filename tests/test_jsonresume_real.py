@@ -33,6 +33,9 @@ LEGACY = {
                    "website": "https://club.example"}],
     "education": [{"institution": "Uni", "area": "CS", "studyType": "BSc", "gpa": "3.9"}],
     "publications": [{"name": "On Queues", "publisher": "ACM", "website": "https://p.example"}],
+    "languages": [{"name": "English", "level": "Native speaker"}, {"name": "Deutsch",
+                   "level": "B2"}],
+    "awards": [{"awarder": "The Guild", "date": "2018-01-01"}],  # no title: none required
 }  # fmt: skip
 
 HTML = {
@@ -64,6 +67,8 @@ def test_older_names_keep_every_employer_in_the_pdf(tmp_path):
     for job in LEGACY["work"]:
         assert job["company"] in text and job["position"] in text
     assert "Shipped the queue" in text and "Code Club" in text
+    assert "English" in text and "Native speaker" in text and "Deutsch" in text
+    assert "The Guild" in text
     assert "GPA: 3.9" in text or "3.9" in text
     assert "ana.example" in text
     links = [a.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(result.outputs["pdf"]).pages
@@ -72,6 +77,7 @@ def test_older_names_keep_every_employer_in_the_pdf(tmp_path):
 
 
 def test_import_never_fails_and_says_where_each_change_was(runner, tmp_path):
+    shutil.copy(DATA / "pixel.png", tmp_path / "photo.png")
     source = write(tmp_path, "resume.json", LEGACY)
     target = tmp_path / "out" / "resume.yaml"
     target.parent.mkdir()
@@ -87,13 +93,14 @@ def test_import_never_fails_and_says_where_each_change_was(runner, tmp_path):
     yaml = target.read_text(encoding="utf-8")
     assert '# startDate: "soon"' in yaml and "# endDate: 2014-01 (before startDate)" in yaml
     for current in ("name: Acme Corp", "url: https://acme.example", "score: '3.9'",
-                    "image: ../photo.png"):  # fmt: skip
+                    "image: photo.png"):  # fmt: skip
         assert current in yaml, current
     assert "company:" not in yaml and "website:" not in yaml and "gpa:" not in yaml
     assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
     exported = json.loads(runner.invoke(app, ["export", str(target)]).stdout)
     assert exported["work"][0]["name"] == "Acme Corp" and "company" not in exported["work"][0]
-    assert exported["basics"]["image"] == "../photo.png"
+    assert exported["basics"]["image"] == "photo.png"
+    assert (target.parent / "photo.png").read_bytes() == (tmp_path / "photo.png").read_bytes()
 
 
 @pytest.mark.parametrize(

@@ -194,7 +194,7 @@ def test_all_errors_at_once_in_file_order(write):
 
 def test_json_input_positions(write):
     """A JSON Resume document: a value resumekit cannot read is a note at its place (it is
-    set aside for export, issue 17); a field it needs that is missing is an error there."""
+    set aside for export, issue 17); a misspelt field is an error there."""
     path = write(
         "resume.json", '{\n  "basics": {"name": "Ada"},\n  "work": [{"startDate": "May 2020"}]\n}\n'
     )
@@ -202,9 +202,9 @@ def test_json_input_positions(write):
         "resume.json:3:26: work[0].startDate: expected a date like 2023-10 "
         '(or 2023, or 2023-10-05), got "May 2020"; kept for JSON Resume export only'
     ]
-    assert problems(write, '{\n  "basics": {"label": "Dev"}\n}\n', name="resume.json") == [
-        "resume.json:2:13: basics.name: required field 'name' is missing"
-    ]
+    assert problems(
+        write, '{\n  "basics": {"name": "Ada", "emial": "a@b.c"}\n}\n', name="resume.json"
+    ) == ["resume.json:2:29: basics.emial: unknown field 'emial'; did you mean 'email'?"]
 
 
 def test_json_syntax_error(write):

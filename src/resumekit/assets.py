@@ -31,17 +31,26 @@ def inline_image(ref: str, base_dir: Path, allow_remote: bool) -> tuple[str, str
         return ref, None
     if scheme:
         return "", f"refused to read {ref}: only files beside the resume and http(s) are allowed"
-    path = Path(os.path.realpath(base_dir / ref))  # unlike resolve(), no error on a link loop
-    if not path.is_relative_to(base_dir.resolve()):
-        return "", f"refused to read {ref}: it is outside the resume's folder"
-    kind = IMAGE_TYPES.get(path.suffix.lower())
-    if kind is None:
-        return "", f"refused to read {ref}: a photo must be one of {', '.join(IMAGE_TYPES)}"
+    problem = image_problem(ref, base_dir)
+    if problem:
+        return "", f"refused to read {ref}: {problem}"
+    kind = IMAGE_TYPES[Path(os.path.realpath(base_dir / ref)).suffix.lower()]
     try:
         data = files.read_confined(base_dir / ref, [base_dir], MAX_IMAGE_BYTES)
     except files.RefusedFile as exc:  # a FIFO, a device, a huge file: a warning, no photo
         return "", exc.message
     return _data_url(kind, data), None
+
+
+def image_problem(ref: str, base_dir: Path) -> str | None:
+    """Why a photo path beside the resume may not be read, or None: it must stay inside the
+    resume's folder and be an image file."""
+    path = Path(os.path.realpath(base_dir / ref))  # unlike resolve(), no error on a link loop
+    if not path.is_relative_to(base_dir.resolve()):
+        return "it is outside the resume's folder"
+    if path.suffix.lower() not in IMAGE_TYPES:
+        return f"a photo must be one of {', '.join(IMAGE_TYPES)}"
+    return None
 
 
 def _remote(url: str) -> tuple[str, str | None]:

@@ -33,6 +33,7 @@ OLD_NAMES: dict[str, dict[str, str]] = {
     "publications": {"website": "url"},
     "education": {"gpa": "score"},
     "projects": {"website": "url"},
+    "languages": {"name": "language", "level": "fluency"},
 }
 DATE_KEYS = ("startDate", "endDate", "date", "releaseDate")
 #: How an end date says "still going" in the languages resumekit has words for, and a few more.
@@ -132,9 +133,10 @@ def _html(obj: dict[str, Any], key: str, value: Any, path: list[Any]) -> list[Fo
             parts = text.split("\n\n")
             if key == "highlights" and any(part.startswith("• ") for part in parts):
                 items += [part.removeprefix("• ") for part in parts]  # a list: one bullet each
-                found.append(([*path, index], "an HTML list read as one highlight an item"))
+                found.append(([*path, index], "an HTML list read as one highlight per item"))
             else:
-                items.append(text)
+                # a bullet is one paragraph: a <br> in it is a space, not a new paragraph
+                items.append(" ".join(text.split()) if key == "highlights" else text)
                 found.append(([*path, index], "HTML read as Markdown"))
         value[:] = items
         return found
@@ -158,15 +160,15 @@ def to_markdown(html: str) -> str:
 
 def set_aside(data: dict[str, Any], errors: list[Any], everything: bool = False) -> list[Found]:
     """Move each value a validation refused into its object's ``x-jsonresume`` (a list item:
-    leave it out), so the document reads and export gives the value back. A missing or
-    mistyped field and resumekit's own settings stay errors, unless ``everything`` (import,
-    which never fails): then a mistyped key is set aside too, and an object lacking a field
-    it needs is left out of its list (a missing name of the person is left empty)."""
+    leave it out), so the document reads and export gives the value back; a field resumekit
+    needs and JSON Resume does not (an award's title) is left empty. A mistyped field and
+    resumekit's own settings stay errors, unless ``everything`` (import, which never fails):
+    then a mistyped key is set aside too."""
     found: list[Found] = []
     for error in errors:
         kind, loc = error["type"], list(error["loc"])
         loc += [error["ctx"]["field"]] if "field" in (error.get("ctx") or {}) else []
-        if loc[:1] == ["resumekit"] or (kind in ("missing", "extra_forbidden") and not everything):
+        if loc[:1] == ["resumekit"] or (kind == "extra_forbidden" and not everything):
             continue
         if kind.endswith("_invisible"):
             continue  # a link or address hiding characters is a trap, not a slip: refused
@@ -195,11 +197,8 @@ _LEFT_OUT = object()
 
 
 def _missing(data: dict[str, Any], path: list[Any], field: Any) -> list[Found]:
-    """An object without a field it needs: out of its list, or (basics) the field empty."""
-    if len(path) >= 2 and isinstance(path[-1], int):
-        parent = _at(data, path[:-1])
-        parent[path[-1]] = _LEFT_OUT
-        return [(path, f"has no {field}, which resumekit needs; left out")]
+    """An object without a field it needs: the field left empty, so nothing else of the
+    object is lost (export gives it back with the empty field)."""
     obj = _at(data, path)
     if isinstance(obj, dict) and isinstance(field, str):
         obj[field] = ""

@@ -36,7 +36,7 @@ def import_(
     [bold]Example:[/]
     resumekit import resume.json -o resume.yaml
     """
-    from resumekit.files import write_atomic
+    from resumekit.files import output_path, write_atomic
     from resumekit.outputs.jsonresume import import_document
 
     with _user_errors():
@@ -44,6 +44,8 @@ def import_(
         if output.exists() and not force:
             raise InputError(f"{output} exists", hint="pass --force to overwrite it")
         write_atomic(output, imported.yaml.encode("utf-8"))
+        for name, content in imported.files.items():  # the photo, beside the YAML
+            write_atomic(output_path(output.parent, name), content)
         schema_file = _write_schema_beside(output)
     for line in imported.notes:
         _say("note", line)

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
 
+from resumekit.assets import MAX_IMAGE_BYTES, image_problem
 from resumekit.dates import PartialDate
 from resumekit.field_types import as_link
+from resumekit.files import RefusedFile, read_confined
 from resumekit.jsonresume_read import data_path
 from resumekit.loader import read, validate
 from resumekit.parse import dotted
@@ -68,6 +70,7 @@ class Imported:
 
     yaml: str
     notes: list[str]
+    files: dict[str, bytes] = field(default_factory=dict)  # to write beside the YAML: a photo
 
 
 def import_document(path: Any, output: Path | None = None) -> Imported:
@@ -100,10 +103,11 @@ def import_document(path: Any, output: Path | None = None) -> Imported:
     for loc in _backwards(resume):
         node = _at(data, loc)
         comments.setdefault(loc, []).append(f"endDate: {node.pop('endDate')} (before startDate)")
-    notes += _photo(data, Path(source.path), output)
+    photo_notes, files = _photo(data, Path(source.path), output)
+    notes += photo_notes
     notes += _locale(data, Path(source.path))
     notes += _strict(data, comments, str(source.path))
-    return Imported(MODELINE + _dump(data, comments), notes)
+    return Imported(MODELINE + _dump(data, comments), notes, files)
 
 
 def _strict(
@@ -174,19 +178,33 @@ def _backwards(resume: Resume) -> Iterator[tuple[Any, ...]]:
                 yield key, index
 
 
-def _photo(data: dict[str, Any], source: Path, output: Path | None) -> list[str]:
-    """A relative photo path is the JSON document's: written for the YAML's folder."""
+def _photo(
+    data: dict[str, Any], source: Path, output: Path | None
+) -> tuple[list[str], dict[str, bytes]]:
+    """A relative photo is the JSON document's: a photo must lie in the resume's folder, so
+    when the YAML goes elsewhere the photo is copied beside it (never over another file)."""
     basics = data.get("basics")
     if output is None or not isinstance(basics, dict):
-        return []
+        return [], {}
     image = basics.get("image")
     if not isinstance(image, str) or not image or ":" in image or Path(image).is_absolute():
-        return []
-    moved = Path(os.path.relpath(source.parent.resolve() / image, output.parent.resolve()))
-    if moved == Path(image):
-        return []
-    basics["image"] = moved.as_posix()
-    return [f"{source}: basics.image: {image} is beside {source.name}; written as {moved}"]
+        return [], {}
+    folder, target = source.parent.resolve(), output.parent.resolve()
+    if folder == target:
+        return [], {}
+    where = f"{source}: basics.image"
+    problem = image_problem(image, folder)
+    try:
+        content = b"" if problem else read_confined(folder / image, [folder], MAX_IMAGE_BYTES)
+    except (RefusedFile, FileNotFoundError) as exc:
+        problem = getattr(exc, "message", None) or f"{image} is not there"
+    if problem:
+        return [f"{where}: {problem}; not copied"], {}
+    name = Path(image).name
+    if (target / name).exists() and (target / name).read_bytes() != content:
+        return [f"{where}: {target / name} exists and is another file; photo not copied"], {}
+    basics["image"] = name
+    return [f"{where}: {image} copied beside {output.name} as {name}"], {name: content}
 
 
 def _locale(data: dict[str, Any], source: Path) -> list[str]:
@@ -227,8 +245,12 @@ def _dump(data: dict[str, Any], comments: dict[tuple[Any, ...], list[str]]) -> s
 
 
 def _commented(value: Any) -> Any:
+    """``value`` as ruamel's tree, which takes comments; a text of several lines (a summary
+    of paragraphs) as a literal block, as a person would write it."""
     if isinstance(value, dict):
         return CommentedMap((key, _commented(item)) for key, item in value.items())
     if isinstance(value, list):
         return CommentedSeq(_commented(item) for item in value)
+    if isinstance(value, str) and "\n" in value and value == value.strip():
+        return LiteralScalarString(value)
     return value
