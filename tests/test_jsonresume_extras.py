@@ -149,9 +149,19 @@ def test_a_kept_field_may_not_shadow_a_field_resumekit_reads(runner, write):
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        f"error: {path}:3:24: basics.x-jsonresume.name: 'name' is a field resumekit reads: "
-        "write it beside x-jsonresume, not in it"
+        f"error: {path}:3:24: basics.x-jsonresume.name: 'name' is written beside x-jsonresume: "
+        "it may not be in it too"
     )
+
+
+def test_a_field_resumekit_could_not_read_is_kept_for_export(runner, write):
+    """import keeps a value resumekit cannot use (a date it cannot read) under x-jsonresume,
+    when the field is not also written beside it: export gives it back."""
+    path = write("resume.yaml", "basics: {name: Ada}\nwork:\n  - name: Acme\n"
+                                "    x-jsonresume: {startDate: soon}\n")  # fmt: skip
+    assert runner.invoke(app, ["validate", str(path)]).exit_code == 0
+    exported = json.loads(runner.invoke(app, ["export", str(path)]).stdout)
+    assert exported["work"] == [{"name": "Acme", "startDate": "soon"}]
 
 
 def test_a_kept_value_must_be_json(runner, write):

@@ -91,7 +91,9 @@ def test_import_never_fails_and_says_where_each_change_was(runner, tmp_path):
     assert re.search(r'work\[4\].startDate: expected a date like 2023-10 .*"soon"', notes)
     assert "work[3].endDate: endDate 2014-01 is before startDate 2015-03" in notes
     yaml = target.read_text(encoding="utf-8")
-    assert '# startDate: "soon"' in yaml and "# endDate: 2014-01 (before startDate)" in yaml
+    # kept for export where strict YAML has room for them: in x-jsonresume
+    assert "  x-jsonresume:\n    startDate: soon\n" in yaml
+    assert "  x-jsonresume:\n    startDate: 2015-03\n    endDate: 2014-01\n" in yaml
     for current in ("name: Acme Corp", "url: https://acme.example", "score: '3.9'",
                     "image: photo.png"):  # fmt: skip
         assert current in yaml, current
@@ -99,6 +101,8 @@ def test_import_never_fails_and_says_where_each_change_was(runner, tmp_path):
     assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
     exported = json.loads(runner.invoke(app, ["export", str(target)]).stdout)
     assert exported["work"][0]["name"] == "Acme Corp" and "company" not in exported["work"][0]
+    assert exported["work"][3]["endDate"] == "2014-01"
+    assert exported["work"][4]["startDate"] == "soon"
     assert exported["basics"]["image"] == "photo.png"
     assert (target.parent / "photo.png").read_bytes() == (tmp_path / "photo.png").read_bytes()
 
@@ -181,3 +185,65 @@ def test_a_document_with_the_current_names_round_trips(runner, tmp_path):
     exported = json.loads(runner.invoke(app, ["export", str(target)]).stdout)
     exported["basics"]["url"] = exported["basics"]["url"].removeprefix("https://")
     assert exported == document
+
+
+def render_text(tmp_path, document: dict, name: str = "resume.json") -> str:
+    source = write(tmp_path, name, document)
+    result = resumekit.render(resumekit.load(source), formats=["txt"], output=tmp_path / "t")
+    return result.outputs["txt"].read_text(encoding="utf-8")
+
+
+def test_an_end_date_that_cannot_be_read_never_prints_present(tmp_path):
+    """Set aside, an unreadable end would leave the job open: its period is not printed."""
+    document = {"basics": {"name": "E D"},
+                "work": [{"name": "Acme", "position": "Dev", "startDate": "2015-01",
+                          "endDate": "Dec 2017"}]}  # fmt: skip
+    text = render_text(tmp_path, document)
+    assert "Acme" in text and "Present" not in text and "2015" not in text
+
+
+def test_text_that_only_looks_like_html_is_kept(tmp_path):
+    summary = "I love std::vector<int> and List<String>; a<b and x > y. Mail <me@example.com>."
+    highlight = "Migrated List<String> to Set<String>"
+    document = {"basics": {"name": "A", "summary": summary},
+                "work": [{"name": "Acme", "highlights": [highlight]}]}  # fmt: skip
+    text = render_text(tmp_path, document)
+    assert summary in text and highlight in text
+
+
+def test_html_that_cannot_be_markdown_is_read_as_its_text(tmp_path):
+    deep = "<div>" * 600 + "deep" + "</div>" * 600  # markdownify would recurse too deep
+    dense = " ".join(f"<b>skill{i}</b>" for i in range(60))  # 240 Markdown marks
+    document = {"basics": {"name": "X <b>S</b>", "label": "<script>alert(1)</script>Engineer",
+                           "summary": deep},
+                "work": [{"name": "Acme", "summary": dense}]}  # fmt: skip
+    text = render_text(tmp_path, document)
+    assert "X S" in text and "Engineer" in text and "alert" not in text and "<b>" not in text
+    assert "deep" in text and "skill0 skill1" in text and "skill59" in text
+
+
+def test_escaped_html_stays_escaped_for_json_resume_themes(runner, tmp_path):
+    """Text that says <script> is text: export must not hand a theme that prints HTML a tag."""
+    document = {"basics": {"name": "A", "summary": "&lt;script&gt;alert(1)&lt;/script&gt;"}}
+    source = write(tmp_path, "resume.json", document)
+    target = tmp_path / "r.yaml"
+    assert runner.invoke(app, ["import", str(source), "-o", str(target)]).exit_code == 0
+    exported = runner.invoke(app, ["export", str(target)]).stdout
+    assert "<script>" not in exported and "&lt;script&gt;" in exported
+    assert "<script>alert(1)</script>" in render_text(tmp_path, document)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [{}, {"work": []}, {"basics": {"name": None}}, {"basics": {"name": ["x"]}},
+     {"basics": "nope"}, {"basics": {"name": "A"}, "work": "nope"},
+     {"basics": {"name": "A"}, "skills": [{"keywords": ["Python"]}],
+      "references": [{"reference": "Great"}], "languages": [{"fluency": "Native"}]}],
+)  # fmt: skip
+def test_import_of_any_parseable_document_writes_yaml_that_validates(document, runner, tmp_path):
+    source = write(tmp_path, "resume.json", document)
+    target = tmp_path / "r.yaml"
+    result = runner.invoke(app, ["import", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    checked = runner.invoke(app, ["validate", str(target)])
+    assert checked.exit_code == 0, checked.stderr

@@ -16,10 +16,12 @@ each change (file, line, column):
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from resumekit import markup
 from resumekit.dates import PartialDate
 from resumekit.errors import Diagnostic
 from resumekit.parse import dotted
@@ -46,9 +48,35 @@ PRESENT = (
     "現在まで", "현재", "재직중", "재직 중", "حتى الآن", "الآن", "حاليا", "حالياً", "இன்றுவரை",
     "தற்போது",
 )  # fmt: skip
+#: Each "present" word, matched as a whole word at the start (至今（9个月）, present (2 yrs);
+#: not "nunca", which starts with Dutch "nu").
+_PRESENT_WORDS = [re.compile(re.escape(w.replace("'", "’")) + r"(?![^\W\d_])") for w in PRESENT]
 #: Keys whose values are never text to convert from HTML: links, addresses, dates, codes.
 NOT_TEXT = {"url", "email", "phone", "image", "countryCode", "postalCode", *DATE_KEYS, EXTRAS}
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+#: HTML a JSON Resume theme prints: a known tag, or an entity. ``List<String>`` or
+#: ``<me@example.com>`` is text, kept as it is.
+_TAGS = ("a|abbr|b|big|blockquote|br|code|dd|del|div|dl|dt|em|h[1-6]|hr|i|ins|kbd|li|mark|ol|p|"
+         "pre|q|s|small|span|strike|strong|sub|sup|table|tbody|td|th|thead|tr|tt|u|ul|script|"
+         "style|img|font|center|section|article|header|footer|nav|main|figure|caption")  # fmt: skip
+_TAG = re.compile(rf"</?(?:{_TAGS})(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);", re.I)
+_OPEN = re.compile(rf"<({_TAGS})(?:\s[^<>]*)?/?>", re.I)
+_VOID = {"br", "hr", "img"}
+
+
+def is_html(text: str) -> bool:
+    """Whether ``text`` is HTML: an entity, a <br>, <hr> or <img>, or a known tag that is
+    closed somewhere. ``a<b and x > y`` has no </b>: it is text."""
+    if "<" not in text and "&" not in text:
+        return False
+    if re.search(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);", text):
+        return True
+    lowered = text.lower()
+    return any(tag.lower() in _VOID or f"</{tag.lower()}" in lowered
+               for tag in _OPEN.findall(text))  # fmt: skip
+
+
+#: Texts printed as Markdown; any other text with HTML is read as its plain text.
+MARKDOWN_KEYS = {"summary", "highlights", "description", "reference"}
 
 
 Found = tuple[list[Any], str]  # where in the document (keys as written), and what to say
@@ -101,7 +129,7 @@ def _date(obj: dict[str, Any], key: str, path: list[Any]) -> list[Found]:
         del obj[key]  # an empty date is no date: many documents leave the field blank
         return []
     folded = text.lower().replace("'", "’")
-    if key == "endDate" and any(folded.startswith(w.replace("'", "’")) for w in PRESENT):
+    if key == "endDate" and any(_PRESENT.match(folded, 0) for _PRESENT in _PRESENT_WORDS):
         del obj[key]
         if folded == "present":
             return []
@@ -118,7 +146,7 @@ def _order(obj: dict[str, Any], path: list[Any]) -> list[Found]:
         return []  # not both dates: the schema says what is wrong with them
     if start is None or end is None or not backwards:
         return []
-    return [([*path, "endDate"], f"endDate {end} is before startDate {start}; printed as written")]
+    return [([*path, "endDate"], f"endDate {end} is before startDate {start}")]
 
 
 def _html(obj: dict[str, Any], key: str, value: Any, path: list[Any]) -> list[Found]:
@@ -126,10 +154,10 @@ def _html(obj: dict[str, Any], key: str, value: Any, path: list[Any]) -> list[Fo
     if isinstance(value, list):
         found, items = [], []
         for index, item in enumerate(value):
-            if not (isinstance(item, str) and _TAG.search(item)):
+            if not (isinstance(item, str) and is_html(item)):
                 items.append(item)
                 continue
-            text = to_markdown(item)
+            text = to_markdown(item) if key in MARKDOWN_KEYS else plain_text(item)
             parts = text.split("\n\n")
             if key == "highlights" and any(part.startswith("• ") for part in parts):
                 items += [part.removeprefix("• ") for part in parts]  # a list: one bullet each
@@ -140,22 +168,45 @@ def _html(obj: dict[str, Any], key: str, value: Any, path: list[Any]) -> list[Fo
                 found.append(([*path, index], "HTML read as Markdown"))
         value[:] = items
         return found
-    if isinstance(value, str) and _TAG.search(value):
-        obj[key] = to_markdown(value)
-        return [(path, "HTML read as Markdown")]
+    if isinstance(value, str) and is_html(value):
+        markdown = key in MARKDOWN_KEYS
+        obj[key] = to_markdown(value) if markdown else plain_text(value)
+        return [(path, "HTML read as Markdown" if markdown else "HTML read as its text")]
     return []
 
 
 def to_markdown(html: str) -> str:
     """HTML as Markdown: emphasis and links stay, paragraphs and line breaks become blank
-    lines, list items become paragraphs starting with a bullet; nothing else of HTML stays."""
+    lines, list items become paragraphs starting with a bullet; nothing else of HTML stays.
+    A ``<`` or ``>`` left is text, kept as an entity, so no theme that prints text as HTML
+    (JSON Resume's) ever gets a tag from an export. Markup too deep or too dense for
+    resumekit's Markdown (markup.problem) is read as its plain text."""
     from markdownify import markdownify  # slow to import, and only JSON Resume needs it
 
-    text = markdownify(html, bullets="•", heading_style="ATX", strip=["img", "script", "style"])
+    try:
+        text = markdownify(_unscripted(html), bullets="•", heading_style="ATX", strip=["img"])
+    except RecursionError:  # nested hundreds deep
+        text = ""
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     text = re.sub(r"\n(?=• )", "\n\n", text)  # one paragraph a list item
     text = re.sub(r"(?<!\n)\n(?!\n)", "\n\n", text)  # a <br> was meant as a new line
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if not text or markup.problem(text):
+        text = markup.escaped(plain_text(html))
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain_text(html: str) -> str:
+    """HTML's text alone: tags dropped (script and style with what they hold), entities read,
+    paragraphs and line breaks as blank lines."""
+    text = re.sub(r"<(?:br|/p|/li|/div|/h[1-6])\b[^<>]*>", "\n\n", _unscripted(html), flags=re.I)
+    text = html_module.unescape(_TAG.sub("", text))
+    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
+
+
+def _unscripted(html: str) -> str:
+    """``html`` without its script and style elements: code, not text to print."""
+    return re.sub(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", "", html, flags=re.I | re.S)
 
 
 def set_aside(data: dict[str, Any], errors: list[Any], everything: bool = False) -> list[Found]:
@@ -167,7 +218,8 @@ def set_aside(data: dict[str, Any], errors: list[Any], everything: bool = False)
     found: list[Found] = []
     for error in errors:
         kind, loc = error["type"], list(error["loc"])
-        loc += [error["ctx"]["field"]] if "field" in (error.get("ctx") or {}) else []
+        field = (error.get("ctx") or {}).get("field", [])
+        loc += field if isinstance(field, list) else [field]
         if loc[:1] == ["resumekit"] or (kind == "extra_forbidden" and not everything):
             continue
         if kind.endswith("_invisible"):
@@ -176,13 +228,17 @@ def set_aside(data: dict[str, Any], errors: list[Any], everything: bool = False)
         if kind == "missing":
             found += _missing(data, path, loc[-1])
             continue
-        if len(path) < 2:
+        if not path:
             continue
         parent = _at(data, path[:-1])
         key = path[-1]
         if isinstance(parent, dict) and key in parent and key != EXTRAS:
             parent.setdefault(SET_ASIDE, {})[key] = parent.pop(key)
             found.append((path, f"{_reason(error)}; kept for JSON Resume export only"))
+            if key == "endDate" and "startDate" in parent:  # else it would print as ongoing
+                parent[SET_ASIDE]["startDate"] = parent.pop("startDate")
+                found.append(([*path[:-1], "startDate"], "kept for JSON Resume export only: "
+                               "without its end, the period is not printed"))  # fmt: skip
         elif isinstance(parent, list) and isinstance(key, int) and key < len(parent):
             parent[key] = _LEFT_OUT
             found.append((path, f"{_reason(error)}; left out"))
@@ -201,7 +257,7 @@ def _missing(data: dict[str, Any], path: list[Any], field: Any) -> list[Found]:
     object is lost (export gives it back with the empty field)."""
     obj = _at(data, path)
     if isinstance(obj, dict) and isinstance(field, str):
-        obj[field] = ""
+        obj[field] = {"name": ""} if not path and field == "basics" else ""
         return [([*path, field], f"{field} is missing; left empty")]
     return []
 

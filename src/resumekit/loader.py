@@ -158,8 +158,8 @@ def _tree_key(node: CommentedMap, part: Any) -> Any:
 def _diagnostic(source: Source, error: Any) -> Diagnostic:
     loc = list(error["loc"])
     ctx = error.get("ctx") or {}
-    if "field" in ctx:
-        loc.append(ctx["field"])
+    field = ctx.get("field", [])
+    loc += field if isinstance(field, list) else [field]  # where in the object it is
     keys, line, col = locate(source.tree, loc, error["type"])
     message = error["msg"]
     if error["type"] == "extra_forbidden":

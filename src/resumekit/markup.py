@@ -112,6 +112,11 @@ def paragraphs(text: str | None) -> Paragraphs:
     return Paragraphs(render(part) for part in parts if part)
 
 
+def escaped(text: str) -> str:
+    """``text`` with its Markdown marks escaped, so it prints as it is."""
+    return re.sub(r"([\\*_\[\]`])", r"\\\1", text)
+
+
 def to_text(text: str | None) -> str:
     """The same text with the Markdown removed, as it reads on the page."""
     if not text:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
@@ -110,21 +110,21 @@ class JsonResumeObject(Model):
                 data[EXTRAS] = {**extras, **aside}
         return data
 
-    @field_validator("extras")
-    @classmethod
-    def _not_a_field(cls, extras: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
-        """A field resumekit knows is written as itself: an export would hold it twice. (Read
-        as JSON Resume, a value resumekit cannot read is set aside there: jsonresume_read.)"""
-        if (info.context or {}).get(JSON_RESUME):
-            return extras
-        known = [key for key in extras if key in cls._known()]
-        if known:
+    @model_validator(mode="after")
+    def _not_twice(self, info: ValidationInfo) -> Any:
+        """A field resumekit reads may stand under x-jsonresume only when it is not also
+        written beside it: an export would hold it twice. (There it is a value resumekit
+        could not read, kept for export: jsonresume_read, import.)"""
+        fields = {field.alias or name: name for name, field in type(self).model_fields.items()}
+        given = self.model_fields_set
+        twice = [key for key in self.extras if key != EXTRAS and fields.get(key) in given]
+        if twice and not (info.context or {}).get(JSON_RESUME):
             raise PydanticCustomError(
                 "extra_known",
-                "'{key}' is a field resumekit reads: write it beside {extras}, not in it",
-                {"key": known[0], "extras": EXTRAS, "field": known[0]},
+                "'{key}' is written beside {extras}: it may not be in it too",
+                {"key": twice[0], "extras": EXTRAS, "field": [EXTRAS, twice[0]]},
             )
-        return extras
+        return self
 
 
 def set_aside(

@@ -80,34 +80,44 @@ def import_document(path: Any, output: Path | None = None) -> Imported:
     It is read as render reads it (``jsonresume_read``: older names, empty dates, HTML), and
     the locale its name carries (``resume.de.json``) is written into the settings.
     Fields JSON Resume allows and resumekit does not use move under ``x-jsonresume`` in
-    their object; a value resumekit cannot use (a date it cannot read, a misspelt field)
-    becomes a comment in the YAML, as does an end date before its start; each is a note with
-    its position. A relative photo is rewritten for the YAML's folder (``output``).
+    their object, as does a value resumekit cannot use (a date it cannot read, a misspelt
+    field) and the dates of a period that ends before it starts, so that export gives them
+    back; a value also written beside (a missing name left empty) becomes a comment. Each
+    is a note with its position. A relative photo is copied beside the YAML (``output``).
     """
     source = read(path)
     resume = validate(source, json_resume=True, everything=True)
     data = source.data
     notes = [str(note) for note in resume.notes]
     comments: dict[tuple[Any, ...], list[str]] = {}
+    for loc in _backwards(resume):  # strict YAML refuses it; the export gives it back
+        _model_at(resume, loc).extras.update(_period(_at(data, loc)))
     for loc, extras in set_aside(resume):
         node = _at(data, loc)
-        for key in [*extras, EXTRAS, SET_ASIDE]:
-            node.pop(key, None)
-        known = {key for key in extras if key in _fields(type(_model_at(resume, loc))) - {EXTRAS}}
-        for key in known:  # a value resumekit could not read: strict YAML has no room for it
-            value = json.dumps(extras[key], ensure_ascii=False)
-            comments.setdefault(loc, []).append(f"{key}: {value}")
-        kept = {key: value for key, value in extras.items() if key not in known}
+        aside = node.pop(SET_ASIDE, {})
+        kept = {}
+        for key, value in extras.items():
+            if key in aside and key in node:  # written beside too (a missing name, left empty)
+                comments.setdefault(loc, []).append(f"{key}: {_json(value)}")
+            else:  # a field resumekit does not use, or a value it could not
+                node.pop(key, None)
+                kept[key] = value
         if kept:
             node[EXTRAS] = kept
-    for loc in _backwards(resume):
-        node = _at(data, loc)
-        comments.setdefault(loc, []).append(f"endDate: {node.pop('endDate')} (before startDate)")
     photo_notes, files = _photo(data, Path(source.path), output)
     notes += photo_notes
     notes += _locale(data, Path(source.path))
     notes += _strict(data, comments, str(source.path))
     return Imported(MODELINE + _dump(data, comments), notes, files)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _period(node: dict[str, Any]) -> dict[str, Any]:
+    """The start and end of a period that ends before it starts, out of ``node``."""
+    return {key: node.pop(key) for key in ("startDate", "endDate")}
 
 
 def _strict(
@@ -123,10 +133,8 @@ def _strict(
         except ValidationError as exc:
             errors = exc.errors()
         for error in errors:
-            loc = [
-                *error["loc"],
-                *([error["ctx"]["field"]] if "field" in (error.get("ctx") or {}) else []),
-            ]
+            field = (error.get("ctx") or {}).get("field", [])
+            loc = [*error["loc"], *(field if isinstance(field, list) else [field])]
             path = data_path(data, loc)
             if len(path) < 2 or not isinstance(_at(data, path[:-1]), dict):
                 continue
