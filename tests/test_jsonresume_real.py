@@ -229,7 +229,7 @@ def test_escaped_html_stays_escaped_for_json_resume_themes(runner, tmp_path):
     target = tmp_path / "r.yaml"
     assert runner.invoke(app, ["import", str(source), "-o", str(target)]).exit_code == 0
     exported = runner.invoke(app, ["export", str(target)]).stdout
-    assert "<script>" not in exported and "&lt;script&gt;" in exported
+    assert "<script" not in exported and "&lt;script>" in exported
     assert "<script>alert(1)</script>" in render_text(tmp_path, document)
 
 
@@ -247,3 +247,39 @@ def test_import_of_any_parseable_document_writes_yaml_that_validates(document, r
     assert result.exit_code == 0, result.stderr
     checked = runner.invoke(app, ["validate", str(target)])
     assert checked.exit_code == 0, checked.stderr
+
+
+def test_html_entities_tags_and_words_read_as_a_reader_means(tmp_path):
+    document = {
+        "basics": {"name": "AT&amp;T Fan", "label": "R&amp;D <b>Lead</b>",
+                   "summary": "<p>Para one<p>Para two <!-- TODO -->"},
+        "work": [{"name": "Acme", "position": "Dev", "startDate": "2020-01",
+                  "endDate": "現在に至る",
+                  "highlights": ["Used <code>std::vector&lt;int&gt;</code>",
+                                 "Built List<String> APIs in <b>Java</b>"]}],
+    }  # fmt: skip
+    text = render_text(tmp_path, document)
+    for words in ("AT&T Fan", "R&D Lead", "Para one", "Para two", "std::vector<int>",
+                  "Built List<String> APIs in Java", "Jan 2020 – Present"):  # fmt: skip
+        assert words in text, (words, text)
+    assert "TODO" not in text and "&lt;" not in text and "<p>" not in text
+
+
+def test_stripping_tags_never_builds_one_for_an_export(runner, tmp_path):
+    document = {"basics": {"name": "<scr<b></b>ipt>alert(1)</scr<b></b>ipt>",
+                           "label": "<img src=x one<i></i>rror=alert(1)>"}}  # fmt: skip
+    source = write(tmp_path, "resume.json", document)
+    target = tmp_path / "r.yaml"
+    assert runner.invoke(app, ["import", str(source), "-o", str(target)]).exit_code == 0
+    exported = runner.invoke(app, ["export", str(target)]).stdout
+    assert "<script" not in exported and "<img" not in exported
+
+
+@pytest.mark.parametrize(
+    "document",
+    [{"basics": {"name": "N"}, "skills": [None, {"keywords": ["py"]}]},
+     {"basics": {"name": "N"}, "work": [5, {"name": "A", "startDate": "2015-13"}]},
+     {"basics": {"name": "N", "summary": "x\u2029y\n \t\nz"}}],
+)  # fmt: skip
+def test_more_shapes_import_and_validate(document, runner, tmp_path):
+    test_import_of_any_parseable_document_writes_yaml_that_validates(document, runner, tmp_path)

@@ -40,7 +40,8 @@ OLD_NAMES: dict[str, dict[str, str]] = {
 DATE_KEYS = ("startDate", "endDate", "date", "releaseDate")
 #: How an end date says "still going" in the languages resumekit has words for, and a few more.
 PRESENT = (
-    "present", "current", "currently", "now", "ongoing", "today", "to date", "till date",
+    "present", "presently", "current", "currently", "now", "ongoing", "today", "to date",
+    "till date", "actualmente",
     "heute", "aktuell", "bis heute", "jetzt", "présent", "aujourd'hui", "aujourd’hui", "actuel",
     "en cours", "actual", "actualidad", "presente", "hoy", "atual", "atualmente", "hoje",
     "attuale", "oggi", "in corso", "heden", "huidig", "nu", "настоящее время",
@@ -50,28 +51,37 @@ PRESENT = (
 )  # fmt: skip
 #: Each "present" word, matched as a whole word at the start (至今（9个月）, present (2 yrs);
 #: not "nunca", which starts with Dutch "nu").
-_PRESENT_WORDS = [re.compile(re.escape(w.replace("'", "’")) + r"(?![^\W\d_])") for w in PRESENT]
+_PRESENT_WORDS = [
+    re.compile(re.escape(w.replace("'", "’")) + (r"(?![^\W\d_])" if ord(w[-1]) < 0x530 else ""))
+    for w in PRESENT
+]  # a word of Latin or Cyrillic letters ends there; CJK words run on (現在に至る, 至今为止)
 #: Keys whose values are never text to convert from HTML: links, addresses, dates, codes.
 NOT_TEXT = {"url", "email", "phone", "image", "countryCode", "postalCode", *DATE_KEYS, EXTRAS}
 #: HTML a JSON Resume theme prints: a known tag, or an entity. ``List<String>`` or
 #: ``<me@example.com>`` is text, kept as it is.
-_TAGS = ("a|abbr|b|big|blockquote|br|code|dd|del|div|dl|dt|em|h[1-6]|hr|i|ins|kbd|li|mark|ol|p|"
-         "pre|q|s|small|span|strike|strong|sub|sup|table|tbody|td|th|thead|tr|tt|u|ul|script|"
-         "style|img|font|center|section|article|header|footer|nav|main|figure|caption")  # fmt: skip
-_TAG = re.compile(rf"</?(?:{_TAGS})(?:\s[^<>]*)?/?>|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);", re.I)
+_TAGS = ("a|abbr|b|big|blockquote|br|code|dd|del|details|div|dl|dt|em|h[1-6]|hr|i|iframe|"
+         "img|ins|kbd|li|mark|math|object|ol|p|pre|q|s|small|span|strike|strong|sub|summary|"
+         "sup|svg|table|tbody|td|th|thead|tr|tt|u|ul|script|style|font|center|section|article|"
+         "header|footer|nav|main|figure|caption")  # fmt: skip
+_ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 _OPEN = re.compile(rf"<({_TAGS})(?:\s[^<>]*)?/?>", re.I)
-_VOID = {"br", "hr", "img"}
+#: Tags that are HTML even unclosed (<p>one<p>two, <li>, <br>).
+_UNCLOSED = {"br", "hr", "img", "p", "li", "ul", "ol", "div", "tr", "td", "th", "dt", "dd"}
+#: A "<" that starts no known tag nor comment: text (List<String>, a < b, <me@example.com>).
+_TEXT_LT = re.compile(rf"<(?!/?(?:{_TAGS})\b|!--)", re.I)
+#: A "<" that could start a tag in a theme that prints text as HTML.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def is_html(text: str) -> bool:
-    """Whether ``text`` is HTML: an entity, a <br>, <hr> or <img>, or a known tag that is
-    closed somewhere. ``a<b and x > y`` has no </b>: it is text."""
+    """Whether ``text`` is HTML: an entity, a comment, a <p>, <li>, <br> and the like, or a
+    known tag that is closed somewhere. ``a<b and x > y`` has no </b>: it is text."""
     if "<" not in text and "&" not in text:
         return False
-    if re.search(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);", text):
+    if _ENTITY.search(text) or "<!--" in text:
         return True
     lowered = text.lower()
-    return any(tag.lower() in _VOID or f"</{tag.lower()}" in lowered
+    return any(tag.lower() in _UNCLOSED or f"</{tag.lower()}" in lowered
                for tag in _OPEN.findall(text))  # fmt: skip
 
 
@@ -178,13 +188,14 @@ def _html(obj: dict[str, Any], key: str, value: Any, path: list[Any]) -> list[Fo
 def to_markdown(html: str) -> str:
     """HTML as Markdown: emphasis and links stay, paragraphs and line breaks become blank
     lines, list items become paragraphs starting with a bullet; nothing else of HTML stays.
-    A ``<`` or ``>`` left is text, kept as an entity, so no theme that prints text as HTML
-    (JSON Resume's) ever gets a tag from an export. Markup too deep or too dense for
-    resumekit's Markdown (markup.problem) is read as its plain text."""
+    A ``<`` that is text (List<String>) stays text; one that could start a tag is kept as an
+    entity, so no theme that prints text as HTML (JSON Resume's) ever gets a tag from an
+    export. Markup too deep or too dense for resumekit's Markdown is read as its text."""
     from markdownify import markdownify  # slow to import, and only JSON Resume needs it
 
+    source = _TEXT_LT.sub("&lt;", _unscripted(html))
     try:
-        text = markdownify(_unscripted(html), bullets="•", heading_style="ATX", strip=["img"])
+        text = markdownify(source, bullets="•", heading_style="ATX", strip=["img"])
     except RecursionError:  # nested hundreds deep
         text = ""
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
@@ -193,15 +204,24 @@ def to_markdown(html: str) -> str:
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     if not text or markup.problem(text):
         text = markup.escaped(plain_text(html))
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    # a code span holding a tag-like "<" loses its backticks: an entity in it would print
+    text = re.sub(r"(`+)(.+?)\1", lambda m: m[2] if _TAG_START.search(m[2]) else m[0], text)
+    return _TAG_START.sub("&lt;", text)
 
 
 def plain_text(html: str) -> str:
-    """HTML's text alone: tags dropped (script and style with what they hold), entities read,
-    paragraphs and line breaks as blank lines."""
-    text = re.sub(r"<(?:br|/p|/li|/div|/h[1-6])\b[^<>]*>", "\n\n", _unscripted(html), flags=re.I)
-    text = html_module.unescape(_TAG.sub("", text))
-    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
+    """HTML's text alone: tags and comments dropped until none is left (pieces of tags
+    around a removed one can make another), script and style with what they hold,
+    entities read, paragraphs and line breaks as blank lines. A "<" that could still start
+    a tag (an entity's ``&lt;script&gt;``) stays an entity: exported, it stays text."""
+    text = re.sub(r"<(?:br|p|/p|li|/li|div|/div|/h[1-6])\b[^<>]*>", "\n\n", _unscripted(html),
+                  flags=re.I)  # fmt: skip
+    text = _TEXT_LT.sub("&lt;", text)
+    while (stripped := re.sub(r"<!--.*?-->|<[A-Za-z/!?][^<>]*>", "", text, flags=re.S)) != text:
+        text = stripped
+    text = "\n\n".join(" ".join(part.split()) for part in text.split("\n\n") if part.strip())
+    text = html_module.unescape(text)
+    return _TAG_START.sub("&lt;", text) if _TAG_START.search(text) else text
 
 
 def _unscripted(html: str) -> str:
@@ -242,11 +262,19 @@ def set_aside(data: dict[str, Any], errors: list[Any], everything: bool = False)
         elif isinstance(parent, list) and isinstance(key, int) and key < len(parent):
             parent[key] = _LEFT_OUT
             found.append((path, f"{_reason(error)}; left out"))
-    for path, _ in found:  # list items last, from the end, so the indexes above hold
-        parent = _at(data, path[:-1])
-        if isinstance(parent, list):
-            parent[:] = [item for item in parent if item is not _LEFT_OUT]
+    _drop_left_out(data)
     return found
+
+
+def _drop_left_out(data: Any) -> None:
+    """Take the items marked left out out of every list (after all moves: their indexes)."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            node[:] = [item for item in node if item is not _LEFT_OUT]
+        children = list(node.values()) if isinstance(node, dict) else node
+        stack.extend(child for child in children if isinstance(child, (dict, list)))
 
 
 _LEFT_OUT = object()

@@ -259,6 +259,7 @@ def _commented(value: Any) -> Any:
         return CommentedMap((key, _commented(item)) for key, item in value.items())
     if isinstance(value, list):
         return CommentedSeq(_commented(item) for item in value)
-    if isinstance(value, str) and "\n" in value and value == value.strip():
+    lines = value.split("\n") if isinstance(value, str) else []
+    if len(lines) > 1 and all(line == line.strip() and line.isprintable() for line in lines):
         return LiteralScalarString(value)
     return value
