@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+import resumekit
 from resumekit.cli import app
 
 LONG = (
@@ -126,7 +127,7 @@ def test_a_windows_file_with_a_block_of_paragraphs(runner, tmp_path):
     source.write_bytes(b"basics:\r\n  name: Ada\r\n  summary: |\r\n    One.\r\n\r\n    Two.\r\n")
     result = runner.invoke(app, ["render", str(source), "-f", "txt", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "resume.txt").read_text() == "Ada\n\n\nSUMMARY\nOne.\n\nTwo.\n"
+    assert (tmp_path / "resume.txt").read_text() == "Ada\n\nSUMMARY\nOne.\n\nTwo.\n"
 
 
 def test_each_paragraph_is_as_safe_as_a_line(runner, tmp_path):
@@ -149,3 +150,15 @@ def test_a_theme_that_prints_the_text_whole_gets_the_paragraphs_apart(runner, tm
     resume = {"basics": {"name": "Ada", "summary": "One <b>.\n\nTwo."}}
     out = render(runner, tmp_path, resume, "-t", str(theme), "-f", "html")
     assert (out / "resume.html").read_text() == '<p class="text">One &lt;b&gt;.<br><br>Two.</p>'
+
+
+def test_a_resume_without_contacts_has_no_empty_contact_line(tmp_path):
+    source = tmp_path / "resume.yaml"
+    source.write_text("basics: {name: Ada, label: Engineer}\nwork:\n  - name: Acme\n",
+                      encoding="utf-8")  # fmt: skip
+    result = resumekit.render(resumekit.load(source), formats=["txt"], output=tmp_path)
+    assert (
+        result.outputs["txt"]
+        .read_text(encoding="utf-8")
+        .startswith("Ada\nEngineer\n\nWORK EXPERIENCE\n")
+    )

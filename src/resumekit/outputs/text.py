@@ -58,7 +58,8 @@ def to_text(view: View) -> str:
     lines = [view.name]
     if view.label:
         lines.append(view.label)
-    lines.append(" | ".join(c.label for c in view.contacts))
+    if view.contacts:  # no empty line for a resume without contacts
+        lines.append(" | ".join(c.label for c in view.contacts))
     for section in view.sections:
         lines += ["", section.title.upper(), *_text_section(section)]
     return clean("\n".join(line.rstrip() for line in lines).strip() + "\n")
