@@ -59,6 +59,15 @@ class PartialDate:
         return self.parts()[:depth] < other.parts()[:depth]
 
 
+def ends_before_start(start: object, end: object) -> bool:
+    """Whether a period surely ends before it starts; False when either is missing or is no
+    date (the schema says what is wrong with it)."""
+    try:
+        return PartialDate.parse(str(end)).is_before(PartialDate.parse(str(start)))
+    except ValueError:
+        return False
+
+
 def calendar_problem(year: int, month: int = 1, day: int = 1) -> str | None:
     """Why a year, month and day name no day of the calendar (1 to 9999), or None."""
     if year < 1:

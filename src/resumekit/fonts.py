@@ -12,6 +12,7 @@ import hashlib
 import importlib.util
 import shutil
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,12 +96,10 @@ class Cjk:
 
     def _faces(self) -> dict[str, Face]:
         """Each face by its URL (named as the family is)."""
-        folder = _cjk_folder()
-        paths = [folder / _CJK_FILES[name] for name in self.families] if folder else []
         return {
             f"{CJK_SCHEME}:{name.replace(' ', '-')}-{weight}.ttf":
                 Face(name, path, str(weight), "normal")
-            for name, path in zip(self.names, paths, strict=False)
+            for name, path in zip(self.names, _cjk_paths(self.families), strict=False)
             for weight in WEIGHTS
         }  # fmt: skip
 
@@ -155,13 +154,12 @@ def cjk_for(text: str, lang: str | None = None) -> Cjk:
     kana is Japanese, hangul Korean, other Han Simplified Chinese), then each other family
     that draws characters the ones before lack."""
     chars = {ord(c) for c in text if _is_cjk(ord(c))}
-    folder = _cjk_folder()
-    if not chars or folder is None:
+    if not chars or _cjk_folder() is None:
         return Cjk()
     chosen: list[str] = []
     left = set(chars)
     for family in _cjk_order(chars, lang):
-        drawn = left & _cmap(folder / _CJK_FILES[family])
+        drawn = left & _cmap(_cjk_paths([family])[0])
         if drawn or not chosen:
             chosen.append(family)
             left -= drawn
@@ -203,6 +201,12 @@ def _is_cjk(code: int) -> bool:
     return code >= 0x1100 and (_in(code, _HAN) or _in(code, _KANA) or _in(code, _HANGUL))
 
 
+def _cjk_paths(families: Iterable[str]) -> list[Path]:
+    """The files of the CJK ``families``; none when the extra is not installed."""
+    folder = _cjk_folder()
+    return [folder / _CJK_FILES[name] for name in families] if folder else []
+
+
 @functools.cache
 def _cjk_folder() -> Path | None:
     """Where the CJK extra's fonts are, found without importing it (importlib.resources is
@@ -236,9 +240,7 @@ def _cmap(path: Path) -> frozenset[int]:
 
 @functools.cache
 def _bundled_coverage(text_family: str, cjk: tuple[str, ...] = ()) -> frozenset[int]:
-    folder = _cjk_folder()
-    paths = [face.path for face in faces(text_family)]
-    paths += [folder / _CJK_FILES[name] for name in cjk] if folder else []
+    paths = [face.path for face in faces(text_family)] + _cjk_paths(cjk)
     covered: set[int] = set()
     for path in paths:
         covered |= _cmap(path)

@@ -6,7 +6,8 @@ each change (file, line, column):
 - an empty date is no date, and an end date that says "present" in a language we support
   (至今, heute, présent, actualidad, atual, настоящее время ...) is an open end;
 - HTML in a text field (many JSON Resume themes print text as HTML) becomes the equivalent
-  Markdown (markdownify), so it is neither printed as tags nor passed through raw;
+  Markdown (markdownify) where the text is printed as Markdown, else its plain text, so it
+  is neither printed as tags nor passed through raw;
 - a value resumekit cannot use (a date it cannot read, an e-mail that is no address) is set
   aside with the object's other ``x-jsonresume`` fields, so the document still renders and
   export gives the value back as it was; a list item it cannot use is left out.
@@ -18,13 +19,13 @@ from __future__ import annotations
 
 import html as html_module
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from resumekit import markup
-from resumekit.dates import PartialDate
+from resumekit.dates import ends_before_start
 from resumekit.errors import Diagnostic
-from resumekit.parse import dotted
+from resumekit.parse import dotted, error_location
 from resumekit.schema_base import EXTRAS, SET_ASIDE
 
 #: Older JSON Resume names, by the list (or object) whose items use them, and the current one.
@@ -139,7 +140,7 @@ def _date(obj: dict[str, Any], key: str, path: list[Any]) -> list[Found]:
         del obj[key]  # an empty date is no date: many documents leave the field blank
         return []
     folded = text.lower().replace("'", "’")
-    if key == "endDate" and any(_PRESENT.match(folded, 0) for _PRESENT in _PRESENT_WORDS):
+    if key == "endDate" and any(word.match(folded) for word in _PRESENT_WORDS):
         del obj[key]
         if folded == "present":
             return []
@@ -150,11 +151,7 @@ def _date(obj: dict[str, Any], key: str, path: list[Any]) -> list[Found]:
 def _order(obj: dict[str, Any], path: list[Any]) -> list[Found]:
     """An end before its start: JSON Resume allows it, so it prints as written, noted."""
     start, end = obj.get("startDate"), obj.get("endDate")
-    try:
-        backwards = PartialDate.parse(str(end)).is_before(PartialDate.parse(str(start)))
-    except ValueError:
-        return []  # not both dates: the schema says what is wrong with them
-    if start is None or end is None or not backwards:
+    if not ends_before_start(start, end):
         return []
     return [([*path, "endDate"], f"endDate {end} is before startDate {start}")]
 
@@ -167,7 +164,7 @@ def _html(obj: dict[str, Any], key: str, value: Any, path: list[Any]) -> list[Fo
             if not (isinstance(item, str) and is_html(item)):
                 items.append(item)
                 continue
-            text = to_markdown(item) if key in MARKDOWN_KEYS else plain_text(item)
+            text, said = _read_html(key, item)
             parts = text.split("\n\n")
             if key == "highlights" and any(part.startswith("• ") for part in parts):
                 items += [part.removeprefix("• ") for part in parts]  # a list: one bullet each
@@ -175,14 +172,21 @@ def _html(obj: dict[str, Any], key: str, value: Any, path: list[Any]) -> list[Fo
             else:
                 # a bullet is one paragraph: a <br> in it is a space, not a new paragraph
                 items.append(" ".join(text.split()) if key == "highlights" else text)
-                found.append(([*path, index], "HTML read as Markdown"))
+                found.append(([*path, index], said))
         value[:] = items
         return found
     if isinstance(value, str) and is_html(value):
-        markdown = key in MARKDOWN_KEYS
-        obj[key] = to_markdown(value) if markdown else plain_text(value)
-        return [(path, "HTML read as Markdown" if markdown else "HTML read as its text")]
+        obj[key], said = _read_html(key, value)
+        return [(path, said)]
     return []
+
+
+def _read_html(key: str, html: str) -> tuple[str, str]:
+    """The text a field's HTML stands for, and what to say of it: Markdown in a text printed
+    as Markdown, else the HTML's plain text."""
+    if key in MARKDOWN_KEYS:
+        return to_markdown(html), "HTML read as Markdown"
+    return plain_text(html), "HTML read as its text"
 
 
 def to_markdown(html: str) -> str:
@@ -237,9 +241,7 @@ def set_aside(data: dict[str, Any], errors: list[Any], everything: bool = False)
     then a mistyped key is set aside too."""
     found: list[Found] = []
     for error in errors:
-        kind, loc = error["type"], list(error["loc"])
-        field = (error.get("ctx") or {}).get("field", [])
-        loc += field if isinstance(field, list) else [field]
+        kind, loc = error["type"], error_location(error)
         if loc[:1] == ["resumekit"] or (kind == "extra_forbidden" and not everything):
             continue
         if kind.endswith("_invisible"):
@@ -250,7 +252,7 @@ def set_aside(data: dict[str, Any], errors: list[Any], everything: bool = False)
             continue
         if not path:
             continue
-        parent = _at(data, path[:-1])
+        parent = at(data, path[:-1])
         key = path[-1]
         if isinstance(parent, dict) and key in parent and key != EXTRAS:
             parent.setdefault(SET_ASIDE, {})[key] = parent.pop(key)
@@ -283,7 +285,7 @@ _LEFT_OUT = object()
 def _missing(data: dict[str, Any], path: list[Any], field: Any) -> list[Found]:
     """An object without a field it needs: the field left empty, so nothing else of the
     object is lost (export gives it back with the empty field)."""
-    obj = _at(data, path)
+    obj = at(data, path)
     if isinstance(obj, dict) and isinstance(field, str):
         obj[field] = {"name": ""} if not path and field == "basics" else ""
         return [([*path, field], f"{field} is missing; left empty")]
@@ -307,7 +309,8 @@ def data_path(data: Any, loc: list[Any]) -> list[Any]:
     return path
 
 
-def _at(data: Any, path: list[Any]) -> Any:
+def at(data: Any, path: Sequence[Any]) -> Any:
+    """The value at ``path`` (keys and list indexes) in ``data``."""
     for part in path:
         data = data[part]
     return data

@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from resumekit import files, jsonresume_read
 from resumekit.errors import Diagnostic, InputError, InvalidResume
-from resumekit.parse import as_text, describe, dotted, item_position, key_lc, parse
+from resumekit.parse import as_text, describe, dotted, error_location, item_position, key_lc, parse
 from resumekit.schema import Resume
 from resumekit.schema_base import JSON_RESUME, mistyped, set_aside
 from resumekit.settings import ResumekitSettings
@@ -156,11 +156,8 @@ def _tree_key(node: CommentedMap, part: Any) -> Any:
 
 
 def _diagnostic(source: Source, error: Any) -> Diagnostic:
-    loc = list(error["loc"])
     ctx = error.get("ctx") or {}
-    field = ctx.get("field", [])
-    loc += field if isinstance(field, list) else [field]  # where in the object it is
-    keys, line, col = locate(source.tree, loc, error["type"])
+    keys, line, col = locate(source.tree, error_location(error), error["type"])
     message = error["msg"]
     if error["type"] == "extra_forbidden":
         message = _unknown_key_message(keys)

@@ -40,6 +40,13 @@ MAX_NUMBER_CHARS = 100
 MAX_TEXT = 200_000
 
 
+def error_location(error: Any) -> list[Any]:
+    """Where a pydantic error is in the data: its ``loc``, and the field inside the object
+    a model validator names in its context (``field``: a key, or a list of keys)."""
+    field = (error.get("ctx") or {}).get("field", [])
+    return [*error["loc"], *(field if isinstance(field, list) else [field])]
+
+
 def parse(path: Path, raw: bytes) -> tuple[dict[str, Any], CommentedMap]:
     """A resume file's bytes as plain data and as the ruamel tree that knows positions;
     every problem raises InvalidResume."""

@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from resumekit.dates import PartialDate
+from resumekit.dates import ends_before_start
 from resumekit.errors import Diagnostic
 from resumekit.field_types import (
     SECTION_NAMES,
@@ -64,14 +64,13 @@ class Dated(Entry):
     def _end_after_start(self, info: ValidationInfo) -> Dated:
         """An end before the start is a typo in resumekit YAML; a JSON Resume document (which
         allows it) prints it as written, with a note (jsonresume_read)."""
-        if self.start_date and self.end_date and not (info.context or {}).get(JSON_RESUME):
-            start, end = PartialDate.parse(self.start_date), PartialDate.parse(self.end_date)
-            if end.is_before(start):
-                raise PydanticCustomError(
-                    "date_order",
-                    "endDate {end} is before startDate {start}",
-                    {"end": self.end_date, "start": self.start_date, "field": "endDate"},
-                )
+        backwards = ends_before_start(self.start_date, self.end_date)
+        if backwards and not (info.context or {}).get(JSON_RESUME):
+            raise PydanticCustomError(
+                "date_order",
+                "endDate {end} is before startDate {start}",
+                {"end": self.end_date, "start": self.start_date, "field": "endDate"},
+            )
         return self
 
 

@@ -64,13 +64,14 @@ class Context:
         theme, model = self.theme, self.model
         roots = [*theme.folders, *fonts.font_dirs()]  # not base_dir: .git and .env live there
         ends = time.monotonic() + pdf.SECONDS  # one time limit for every layout of a fit
+        served = self.cjk.files()  # the CJK faces, cut once for every layout of a fit
 
         def lay_out(chosen: dict[str, Any]) -> pdf.Layout:
             faces = fonts.font_face_css(fonts.text_family(chosen), self.cjk)
             css = html.stylesheet(theme, chosen, faces)
             page = html.render_html(theme, model, chosen, css)
             return pdf.layout(page, self.base_dir, roots, self.allow_remote, theme.name, ends,
-                              self.cjk.files())  # fmt: skip
+                              served)  # fmt: skip
 
         if self.max_pages:
             self.options, laid_out = fit.fit(

@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from resumekit.assets import MAX_IMAGE_BYTES, image_problem
-from resumekit.dates import PartialDate
+from resumekit.dates import ends_before_start
 from resumekit.field_types import as_link
 from resumekit.files import RefusedFile, read_confined
-from resumekit.jsonresume_read import data_path
+from resumekit.jsonresume_read import at, data_path
 from resumekit.loader import read, validate
-from resumekit.parse import dotted
+from resumekit.parse import dotted, error_location
 from resumekit.schema import MODELINE, Dated, Resume
 from resumekit.schema_base import EXTRAS, SET_ASIDE, set_aside
 
@@ -91,9 +91,9 @@ def import_document(path: Any, output: Path | None = None) -> Imported:
     notes = [str(note) for note in resume.notes]
     comments: dict[tuple[Any, ...], list[str]] = {}
     for loc in _backwards(resume):  # strict YAML refuses it; the export gives it back
-        _model_at(resume, loc).extras.update(_period(_at(data, loc)))
+        _model_at(resume, loc).extras.update(_period(at(data, loc)))
     for loc, extras in set_aside(resume):
-        node = _at(data, loc)
+        node = at(data, loc)
         aside = node.pop(SET_ASIDE, {})
         kept = {}
         for key, value in extras.items():
@@ -133,12 +133,10 @@ def _strict(
         except ValidationError as exc:
             errors = exc.errors()
         for error in errors:
-            field = (error.get("ctx") or {}).get("field", [])
-            loc = [*error["loc"], *(field if isinstance(field, list) else [field])]
-            path = data_path(data, loc)
-            if len(path) < 2 or not isinstance(_at(data, path[:-1]), dict):
+            path = data_path(data, error_location(error))
+            if len(path) < 2 or not isinstance(at(data, path[:-1]), dict):
                 continue
-            parent, key = _at(data, path[:-1]), path[-1]
+            parent, key = at(data, path[:-1]), path[-1]
             value = parent[key]
             link = as_link(value) if error["type"] == "url" and isinstance(value, str) else None
             where = f"{file}: {dotted(path)}"
@@ -147,21 +145,9 @@ def _strict(
                 notes.append(f"{where}: {value} written as {link}")
             else:
                 del parent[key]
-                comments.setdefault(tuple(path[:-1]), []).append(
-                    f"{key}: {json.dumps(value, ensure_ascii=False)}"
-                )
+                comments.setdefault(tuple(path[:-1]), []).append(f"{key}: {_json(value)}")
                 notes.append(f"{where}: {error['msg']}; left out (a comment in the YAML)")
     return notes
-
-
-def _at(data: Any, loc: Sequence[Any]) -> Any:
-    for part in loc:
-        data = data[part]
-    return data
-
-
-def _fields(model: type[BaseModel]) -> set[str]:
-    return {field.alias or name for name, field in model.model_fields.items()}
 
 
 def _model_at(resume: Resume, loc: tuple[Any, ...]) -> Any:
@@ -181,8 +167,7 @@ def _backwards(resume: Resume) -> Iterator[tuple[Any, ...]]:
     for key in ("work", "volunteer", "education", "projects"):
         entry: Dated
         for index, entry in enumerate(getattr(resume, key)):
-            start, end = entry.start_date, entry.end_date
-            if start and end and PartialDate.parse(end).is_before(PartialDate.parse(start)):
+            if ends_before_start(entry.start_date, entry.end_date):
                 yield key, index
 
 
@@ -235,11 +220,11 @@ def _dump(data: dict[str, Any], comments: dict[tuple[Any, ...], list[str]]) -> s
     out of it and its value."""
     tree = _commented(data)
     for loc, lines in comments.items():
-        node, key = _at(tree, loc), None
+        node, key = at(tree, loc), None
         if isinstance(node, CommentedMap) and node:
             key = next(iter(node))
         elif loc:  # an object left empty: the comment goes before it in its list or object
-            node, key = _at(tree, loc[:-1]), loc[-1]
+            node, key = at(tree, loc[:-1]), loc[-1]
         if key is not None:
             text = "not read by resumekit (see import's notes):\n" + "\n".join(lines)
             indent = 2 * sum(1 for part in loc if isinstance(part, str))
