@@ -5,6 +5,7 @@ The documents are written here in those shapes; none is anyone's resume."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 
@@ -283,3 +284,66 @@ def test_stripping_tags_never_builds_one_for_an_export(runner, tmp_path):
 )  # fmt: skip
 def test_more_shapes_import_and_validate(document, runner, tmp_path):
     test_import_of_any_parseable_document_writes_yaml_that_validates(document, runner, tmp_path)
+
+
+@pytest.fixture
+def photo_document(tmp_path):
+    (tmp_path / "doc").mkdir()
+    shutil.copy(DATA / "pixel.png", tmp_path / "doc" / "photo.png")
+    (tmp_path / "out").mkdir()
+    return write(tmp_path / "doc", "resume.json", {"basics": {"name": "A", "image": "photo.png"}})
+
+
+@pytest.mark.parametrize("taken", ["fifo", "device", "folder", "other", "link out"])
+def test_the_photo_never_reads_or_replaces_what_stands_at_its_name(
+    taken, photo_document, runner, tmp_path
+):
+    """import checks the photo's place through the read boundary: a FIFO, a device, a folder,
+    another file or a link out there is taken, and the YAML keeps the path for export only."""
+    place = tmp_path / "out" / "photo.png"
+    if taken == "fifo":
+        os.mkfifo(place)
+    elif taken == "device":
+        place.symlink_to("/dev/zero")
+    elif taken == "folder":
+        place.mkdir()
+    elif taken == "other":
+        place.write_bytes(b"not the photo")
+    else:
+        (tmp_path / "elsewhere.png").write_bytes((DATA / "pixel.png").read_bytes())
+        place.symlink_to(tmp_path / "elsewhere.png")
+    target = tmp_path / "out" / "resume.yaml"
+    result = runner.invoke(app, ["import", str(photo_document), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert "photo not copied, its path kept for export only" in result.stderr
+    assert resumekit.load(target).basics.image is None
+    exported = json.loads(runner.invoke(app, ["export", str(target)]).stdout)
+    assert exported["basics"]["image"] == "photo.png"
+
+
+def test_the_photo_never_replaces_the_yaml(photo_document, runner, tmp_path):
+    target = tmp_path / "out" / "photo.png"
+    result = runner.invoke(app, ["import", str(photo_document), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("# yaml-language-server")
+
+
+def test_a_refused_import_writes_nothing(photo_document, runner, tmp_path, monkeypatch):
+    """Every path is decided before anything is written: a linked output folder (in the
+    checkout) is refused, and nothing is written through it."""
+    (tmp_path / "victim").mkdir()
+    (tmp_path / "linked").symlink_to(tmp_path / "victim")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["import", str(photo_document), "-o", "linked/resume.yaml"])
+    assert result.exit_code == 2
+    assert list((tmp_path / "victim").iterdir()) == []
+
+
+def test_html_with_thousands_of_tags_is_read_as_text(tmp_path):
+    """html.parser rescans unclosed start tags: past MAX_TAGS a text is read as plain text."""
+    from resumekit.jsonresume_read import MAX_TAGS, to_markdown
+
+    summary = ("<a " * 3400)[:9990] + "&amp;"
+    assert summary.count("<") > MAX_TAGS
+    text = to_markdown(summary)  # seconds through markdownify; read as text, at once
+    assert "<a" not in text and text.startswith("&lt;a &lt;a") and text.endswith("&")

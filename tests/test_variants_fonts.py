@@ -43,3 +43,23 @@ def test_weasyprint_still_keeps_its_font_folder_where_resumekit_sets_it():
 
     assert hasattr(font_configuration(), "_folder")
     assert "self._folder / config_digest" in inspect.getsource(FontConfiguration.add_font_face)
+
+
+def test_a_render_leaves_no_font_folder_behind(tmp_path):
+    """WeasyPrint writes each @font-face to a temporary folder; the process removes its own
+    (and each variant worker its own) when it ends."""
+    import os
+    import subprocess
+    import sys
+
+    source = tmp_path / "resume.yaml"
+    source.write_text(RESUME, encoding="utf-8")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    for args in (["-f", "pdf"], ["--all-variants", "-f", "pdf"]):
+        done = subprocess.run([sys.executable, "-m", "resumekit", "render", str(source), *args,
+                               "-o", str(tmp_path / "out")], env=env, capture_output=True,
+                              text=True, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert list(temp.glob("weasyprint-*")) == []

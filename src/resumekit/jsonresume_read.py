@@ -86,6 +86,8 @@ def is_html(text: str) -> bool:
                for tag in _OPEN.findall(text))  # fmt: skip
 
 
+#: Tags in one text past which it is read as plain text, not parsed as HTML for Markdown.
+MAX_TAGS = 500
 #: Texts printed as Markdown; any other text with HTML is read as its plain text.
 MARKDOWN_KEYS = {"summary", "highlights", "description", "reference"}
 
@@ -198,8 +200,9 @@ def to_markdown(html: str) -> str:
     from markdownify import markdownify  # slow to import, and only JSON Resume needs it
 
     source = _TEXT_LT.sub("&lt;", _unscripted(html))
-    try:
-        text = markdownify(source, bullets="•", heading_style="ATX", strip=["img"])
+    try:  # html.parser rescans unclosed tags: thousands of them take seconds
+        many = source.count("<") > MAX_TAGS
+        text = "" if many else markdownify(source, bullets="•", heading_style="ATX", strip=["img"])
     except RecursionError:  # nested hundreds deep
         text = ""
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)

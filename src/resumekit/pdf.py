@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import functools
 import hashlib
@@ -147,8 +148,18 @@ class Layout:
 
 @functools.cache
 def font_configuration() -> FontConfiguration:
-    """One font configuration per process: fonts are loaded once, then reused."""
-    return FontConfiguration()
+    """One font configuration per process: fonts are loaded once, then reused. Kept for the
+    whole process, WeasyPrint never removes its font folder itself (its ``__del__`` does):
+    the process does, when it ends."""
+    config = FontConfiguration()
+    atexit.register(_remove_font_folder, config)
+    return config
+
+
+def _remove_font_folder(config: FontConfiguration) -> None:
+    folder = getattr(config, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def own_font_folder() -> None:

@@ -295,9 +295,9 @@ def _output(given: str | None, formats: Sequence[str]) -> str | None:
 def _write_schema_beside(resume: Path) -> Path:
     """The JSON Schema beside a resume we wrote, where its modeline points editors
     (``init`` and ``import`` both do)."""
-    from resumekit.files import write_atomic
+    from resumekit.files import output_path, write_atomic
     from resumekit.schema import SCHEMA_FILE, json_schema_text
 
-    path = resume.parent / SCHEMA_FILE
+    path = output_path(resume.parent, SCHEMA_FILE)
     write_atomic(path, json_schema_text().encode("utf-8"))
     return path

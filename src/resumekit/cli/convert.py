@@ -43,9 +43,12 @@ def import_(
         imported = import_document(source, output)  # a missing or broken input comes first
         if output.exists() and not force:
             raise InputError(f"{output} exists", hint="pass --force to overwrite it")
-        write_atomic(output, imported.yaml.encode("utf-8"))
-        for name, content in imported.files.items():  # the photo, beside the YAML
-            write_atomic(output_path(output.parent, name), content)
+        # every path decided before anything is written: a refused import writes nothing
+        target = output_path(output.parent, output.name)
+        files = {output_path(output.parent, name): data for name, data in imported.files.items()}
+        write_atomic(target, imported.yaml.encode("utf-8"))
+        for path, content in files.items():  # the photo, beside the YAML
+            write_atomic(path, content)
         schema_file = _write_schema_beside(output)
     for line in imported.notes:
         _say("note", line)

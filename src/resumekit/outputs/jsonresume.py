@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from resumekit.assets import MAX_IMAGE_BYTES, image_problem
 from resumekit.dates import ends_before_start
+from resumekit.errors import ResumekitError
 from resumekit.field_types import as_link
 from resumekit.files import RefusedFile, read_confined
 from resumekit.jsonresume_read import at, data_path
@@ -194,10 +196,24 @@ def _photo(
     if problem:
         return [f"{where}: {problem}; not copied"], {}
     name = Path(image).name
-    if (target / name).exists() and (target / name).read_bytes() != content:
-        return [f"{where}: {target / name} exists and is another file; photo not copied"], {}
+    if name == output.name or not name.isprintable() or not _free(target, name, content):
+        # the YAML may not point at a file that is not the photo: the path is kept for export
+        basics.setdefault(EXTRAS, {})["image"] = basics.pop("image")
+        return [f"{where}: {target / name} is taken; photo not copied, its path kept for "
+                "export only"], {}  # fmt: skip
     basics["image"] = name
     return [f"{where}: {image} copied beside {output.name} as {name}"], {name: content}
+
+
+def _free(folder: Path, name: str, content: bytes) -> bool:
+    """Whether ``name`` in ``folder`` is free for the photo: nothing there, or the same photo
+    (read through the read boundary: a link, a FIFO or a device there is not)."""
+    if not os.path.lexists(folder / name):
+        return True
+    try:
+        return read_confined(folder / name, [folder], MAX_IMAGE_BYTES) == content
+    except ResumekitError:
+        return False
 
 
 def _locale(data: dict[str, Any], source: Path) -> list[str]:
