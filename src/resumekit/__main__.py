@@ -1,5 +1,5 @@
 """``python -m resumekit`` runs the CLI."""
 
-from resumekit.cli import app
+from resumekit.cli import main
 
-app(prog_name="resumekit")
+main()

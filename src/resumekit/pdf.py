@@ -23,15 +23,17 @@ from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-from weasyprint import HTML, Document
-from weasyprint.formatting_structure import boxes
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-from resumekit import bidi
+from resumekit import bidi, weasyprint_import
 from resumekit.deadline import deadline
 from resumekit.errors import RenderError, ThemeError
 from resumekit.files import read_confined
+
+weasyprint_import.load()  # before the names below: it spares the import a library search
+
+from weasyprint import HTML, Document  # noqa: E402
+from weasyprint.formatting_structure import boxes  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 ASSET_LIMIT = 32 << 20  # an image or font a theme uses; the packaged fonts are far smaller
 #: Pages a resume may have: a long CV has a dozen; a theme's CSS can ask for thousands.
