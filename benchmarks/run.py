@@ -8,6 +8,7 @@ the same run, so a busy machine slows both sides alike.
 
 from __future__ import annotations
 
+import compileall
 import itertools
 import os
 import platform
@@ -35,10 +36,18 @@ class Row:
     ok: bool | None  # None: reported, no target
 
 
-def run_process(args: list[str], cwd: Path, expect: int = 0) -> tuple[float, float]:
+def _env() -> dict[str, str]:
+    """The children's environment: Python may cache bytecode (a user's install has it)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_process(
+    args: list[str], cwd: Path, expect: int = 0, env: dict[str, str] | None = None
+) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one child process."""
     started = time.perf_counter()
-    child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             env=env or _env())  # fmt: skip
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != expect:
@@ -52,6 +61,26 @@ def median_process(
     run_process(args, cwd, expect)  # warm-up: the OS file cache, .pyc files
     samples = [run_process(args, cwd, expect) for _ in range(runs)]
     return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+
+@dataclass
+class Command:
+    args: list[str]
+    cwd: Path
+    env: dict[str, str] | None = None
+
+
+def alternating(commands: dict[str, Command], runs: int = RUNS) -> dict[str, tuple[float, float]]:
+    """Median wall seconds and peak MiB of each command, run in turn round after round (a
+    warm-up round first), so a machine that slows down slows all of them alike."""
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, command in commands.items():
+            sample = run_process(command.args, command.cwd, env=command.env)
+            if round_:
+                samples[name].append(sample)
+    return {name: (statistics.median(s[0] for s in got), max(s[1] for s in got))
+            for name, got in samples.items()}  # fmt: skip
 
 
 def median_call(call: Callable[[], object], runs: int = RUNS) -> float:
@@ -84,21 +113,69 @@ FLOOR = (
     "sys.argv[2], pdf_tags=True, pdf_variant='pdf/ua-1')\n"
 )
 
+#: RenderCV 2.3 and the seed in its format (see ../shared/bench/README.md). Its classic theme
+#: imports a Typst package that Typst would download; the bench gives it a cache of its own.
+SHARED_BENCH = ROOT.parent / "shared" / "bench"
+RENDERCV_SEED = Path(os.environ.get("RENDERCV_SEED", SHARED_BENCH / "rendercv-seed.yaml"))
+TYPST_PACKAGES = RENDERCV_SEED.parent / "typst-packages"
+
+
+def rendercv(folder: Path) -> tuple[str, dict[str, Command]]:
+    """RenderCV's PDF-only and all-outputs commands, or none and why where it is missing."""
+    found = os.environ.get("RENDERCV") or shutil.which("rendercv")
+    if not found:
+        return "RenderCV is not installed (pip install 'rendercv[full]==2.3' click)", {}
+    if not RENDERCV_SEED.is_file() or not TYPST_PACKAGES.is_dir():
+        return f"no RenderCV seed at {RENDERCV_SEED}", {}
+    where = folder / "rendercv"
+    shutil.copytree(TYPST_PACKAGES, where / "cache" / "typst" / "packages")
+    shutil.copy(RENDERCV_SEED, where / "resume.yaml")
+    env = {**_env(), "XDG_CACHE_HOME": str(where / "cache")}
+    render = [found, "render", "resume.yaml"]
+    return "", {
+        "rendercv pdf": Command([*render, "-nomd", "-nohtml", "-nopng"], where, env),
+        "rendercv all": Command(render, where, env),
+    }
+
+
+def ratio(name: str, a: float, b: float, target: float, unit: str = "s") -> Row:
+    shown = f"{a:.3f}s / {b:.3f}s" if unit == "s" else f"{a:.0f} / {b:.0f} {unit}"
+    return Row(name, f"{shown} = {a / b:.2f}x", f"<= {target}x", a / b <= target)
+
 
 def cold(folder: Path) -> list[Row]:
     resumekit = str(BIN / "resumekit")
     page = print_html(folder)
-    render_s, render_mib = median_process([resumekit, "render", "--format", "pdf"], folder)
-    validate_s, _ = median_process([resumekit, "validate", "resume.yaml"], folder)
-    floor_s, floor_mib = median_process([sys.executable, "-c", FLOOR, str(page), "f.pdf"], folder)
+    why, theirs = rendercv(folder)
+    got = alternating({
+        "pdf": Command([resumekit, "render", "--format", "pdf"], folder),
+        "floor": Command([sys.executable, "-c", FLOOR, str(page), "f.pdf"], folder),
+        "validate": Command([resumekit, "validate", "resume.yaml"], folder),
+        "all": Command([resumekit, "render", "--format", "pdf,html,txt,md,png"], folder),
+        **theirs,
+    })  # fmt: skip
+    pdf, floor, validate, every = (got[k][0] for k in ("pdf", "floor", "validate", "all"))
+    rows = [
+        ratio("cold render (pdf) / WeasyPrint floor", pdf, floor, 1.0),
+        ratio("validate / cold render (pdf)", validate, pdf, 0.35),
+    ]
+    if not theirs:
+        skipped = Row("vs RenderCV", why, "", None)
+        return [*rows, skipped, Row("peak memory, cold render", f"{got['pdf'][1]:.0f} MiB",
+                                    "(context)", None)]  # fmt: skip
     return [
-        Row("validate / cold render", f"{validate_s:.3f}s / {render_s:.3f}s = "
-            f"{validate_s / render_s:.2f}x", "<= 0.35x", validate_s / render_s <= 0.35),
-        Row("cold render / WeasyPrint floor", f"{render_s:.3f}s / {floor_s:.3f}s = "
-            f"{render_s / floor_s:.2f}x", "<= 1.15x", render_s / floor_s <= 1.15),
-        Row("peak memory, cold render", f"{render_mib:.0f} MiB (floor {floor_mib:.0f} MiB)",
-            "< 150 MiB", render_mib < 150),
+        *rows,
+        ratio("cold render (pdf) / RenderCV (pdf)", pdf, got["rendercv pdf"][0], 0.99),
+        ratio("all outputs / RenderCV all outputs", every, got["rendercv all"][0], 0.99),
+        Row("peak memory, cold pdf / RenderCV", f"{got['pdf'][1]:.0f} / "
+            f"{got['rendercv pdf'][1]:.0f} MiB", "lower", got["pdf"][1] < got["rendercv pdf"][1]),
     ]  # fmt: skip
+
+
+#: The save in `watch` the performance issue measured before its work: 205-216 ms.
+SAVE_BEFORE_MS = 210
+#: Letters the seed does not have, each drawn by the packaged fonts: one more on each save.
+NEW_LETTERS = "ĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľŁłŃńŅņŇňŌōŎŏ"
 
 
 def warm(folder: Path) -> list[Row]:
@@ -106,19 +183,24 @@ def warm(folder: Path) -> list[Row]:
 
     resume = folder / "resume.yaml"
     original = resume.read_text()
+    assert not set(NEW_LETTERS) & set(original)
     preview = Preview()
     counter = iter(range(10_000))
+    letters = iter(range(1, len(NEW_LETTERS) + 1))
 
-    def save_and_render() -> None:
-        resume.write_text(
-            original.replace("Machine learning researcher,", f"ML researcher {next(counter)},")
-        )
-        render_once(resume, preview, lambda message, ok: None, output=folder / "warm")
+    def save(text: str) -> None:
+        resume.write_text(original.replace("Machine learning researcher,", text))
+        render_once(resume, preview, lambda lines: None, output=folder / "warm")
 
-    took = median_call(save_and_render, runs=max(RUNS, 11))
+    runs = max(RUNS, 11)
+    plain = median_call(lambda: save(f"ML researcher {next(counter)},"), runs)
+    new = median_call(lambda: save(f"ML researcher {NEW_LETTERS[: next(letters)]},"), runs)
+    target = SAVE_BEFORE_MS * 0.8
     return [
-        Row("warm re-render in watch (pdf+html)", f"{took * 1000:.0f} ms", "< 150 ms", took < 0.150)
-    ]
+        Row("save in watch (pdf+html)", f"{plain * 1000:.0f} ms (before: {SAVE_BEFORE_MS} ms)",
+            f"<= {target:.0f} ms", plain * 1000 <= target),
+        ratio("save adding new letters / plain save", new, plain, 1.3),
+    ]  # fmt: skip
 
 
 VARIANTS = """
@@ -224,11 +306,23 @@ def bounds(folder: Path) -> list[Row]:
     ]  # fmt: skip
 
 
+SECTIONS = {"cold": cold, "warm": warm, "variants": variants, "scaling": scaling, "bounds": bounds}
+
+
 def main() -> None:
+    """`run.py` measures every section; `run.py cold warm` only those."""
+    wanted = sys.argv[1:] or list(SECTIONS)
+    unknown = set(wanted) - set(SECTIONS)
+    if unknown:
+        raise SystemExit(f"unknown sections {sorted(unknown)}; known: {', '.join(SECTIONS)}")
+    import resumekit
+
+    # As pip does for an installed package: the commands timed read bytecode, not source.
+    compileall.compile_dir(Path(resumekit.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         shutil.copy(SEED, folder / "resume.yaml")
-        rows = [*cold(folder), *warm(folder), *variants(folder), *scaling(folder), *bounds(folder)]
+        rows = [row for name in wanted for row in SECTIONS[name](folder)]
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"resumekit benchmarks ({machine}; median of {RUNS} runs after a warm-up)\n")
     width = max(len(r.name) for r in rows)

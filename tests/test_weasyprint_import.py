@@ -9,6 +9,7 @@ longer holds names the loader takes directly, the shim no longer spares anything
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,59 @@ def test_loading_twice_gives_the_module_already_imported():
 
     first = weasyprint_import.load()
     assert weasyprint_import.load() is first is sys.modules["weasyprint"]
+
+
+VARIABLE_FONT_PAGE = """
+import hashlib, sys
+{load}
+import fontpkg_noto_sans_tamil, pathlib
+font = next(pathlib.Path(fontpkg_noto_sans_tamil.__file__).parent.glob("files/*.ttf"))
+import weasyprint.pdf.fonts
+if {without_harfbuzz}:
+    weasyprint.pdf.fonts.harfbuzz_subset = None  # WeasyPrint subsets with fontTools then
+page = (f"<style>@font-face {{{{font-family: V; src: url({{font.as_uri()}})}}}}"
+        "body {{{{font-family: V; font-weight: 600}}}}</style><p>தமிழ் Tamil</p>")
+pdf = weasyprint.HTML(string=page).write_pdf()
+print(hashlib.sha256(pdf).hexdigest())
+print(sorted(m for m in sys.modules if m in ("fontTools.subset", "fontTools.varLib.instancer")))
+"""
+
+
+@pytest.mark.parametrize("without_harfbuzz", [False, True])
+def test_fonttools_is_imported_when_weasyprint_needs_it_with_the_same_result(without_harfbuzz):
+    """A variable font is instanced by fontTools (and, without HarfBuzz's subsetter, subset by
+    it): through the stand-ins the PDF is the one a plain import makes."""
+
+    def run(load: str) -> list[str]:
+        code = VARIABLE_FONT_PAGE.format(load=load, without_harfbuzz=without_harfbuzz)
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}  # fontTools dates the fonts it writes
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=False, env=env)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()
+
+    plain = run("import weasyprint")
+    ours = run("from resumekit import weasyprint_import; weasyprint = weasyprint_import.load()")
+    assert ours == plain
+    assert "fontTools.varLib.instancer" in ours[1]  # a variable font is instanced
+
+
+def test_a_resume_render_does_not_import_what_weasyprint_rarely_uses(tmp_path):
+    """The stand-ins are in WeasyPrint's fonts module (fails if WeasyPrint stops importing
+    these, so they can go), and rendering a resume leaves fontTools' subsetter unimported."""
+    code = """
+import sys
+from resumekit import weasyprint_import
+weasyprint_import.load()
+import weasyprint.pdf.fonts as fonts
+assert isinstance(fonts.subset, weasyprint_import._StandIn), type(fonts.subset)
+assert fonts.instantiateVariableFont.func is weasyprint_import._call
+import resumekit
+resumekit.render(resumekit.load(sys.argv[1]), formats=["pdf"], output=sys.argv[2])
+print(sorted(m for m in sys.modules if m in weasyprint_import.DEFERRED))
+"""
+    seed = Path(__file__).resolve().parents[1] / "resume.yaml"
+    done = subprocess.run([sys.executable, "-c", code, str(seed), str(tmp_path)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
