@@ -23,7 +23,9 @@ from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.parser import Parser
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scanner import Scanner
 
 from resumekit.errors import Diagnostic, InvalidResume
 from resumekit.markup import MAX_LENGTH
@@ -202,6 +204,9 @@ for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"):
 
 def _parse_yaml(path: Path, text: str) -> Any:
     yaml = YAML(typ="rt")
+    # The round-trip scanner and parser keep comments, which nothing reads: the plain ones
+    # take a third less time, and the constructor still records every position.
+    yaml.Scanner, yaml.Parser = Scanner, Parser
     yaml.Composer = _Composer
     yaml.Constructor = _Constructor
     try:
