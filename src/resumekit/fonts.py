@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import fontpkg
-from fontTools.ttLib import TTFont
 
 #: The families a theme may choose for its text (the `font` option).
 TEXT_FAMILIES = ("IBM Plex Sans Condensed", "IBM Plex Serif", "Fira Sans", "Noto Sans")
@@ -234,6 +233,8 @@ def _faces_of(family_name: str, weight: int, style: str) -> list[Face]:
 
 @functools.cache
 def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # only for a text with characters past COMMON
+
     with TTFont(path, lazy=True) as font:
         return frozenset(font.getBestCmap() or {})
 
@@ -274,13 +275,14 @@ MAX_ASKED = 64
 def missing_glyphs(texts: dict[str, str], text_family: str, cjk: Cjk = Cjk()) -> dict[str, str]:
     """For each field, the characters that neither the packaged fonts (the ``cjk`` families
     included) nor the system fonts have."""
-    covered = _bundled_coverage(text_family, cjk.families)
     uncovered: dict[str, list[str]] = {}
     for field, text in texts.items():
-        chars = sorted({c for c in text if ord(c) not in COMMON and ord(c) not in covered})
-        chars = [c for c in chars if c.isprintable() and not c.isspace()]
-        if chars:
-            uncovered[field] = chars
+        rare = {c for c in text if ord(c) not in COMMON}
+        if rare:  # the fonts are read only for a text that has characters past COMMON
+            covered = _bundled_coverage(text_family, cjk.families)
+            chars = sorted(c for c in rare if ord(c) not in covered)
+            if chars := [c for c in chars if c.isprintable() and not c.isspace()]:
+                uncovered[field] = chars
     asked = list(dict.fromkeys(c for chars in uncovered.values() for c in chars))[:MAX_ASKED]
     drawn = {c for c in asked if _system_has(c)}
     missing = {
