@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 #: The longest text field, in characters (a long summary is 2,000).
@@ -39,6 +42,8 @@ def is_safe_url(url: str) -> bool:
 
 @functools.cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # validate rarely parses: only a field with many marks
+
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     md.enable(["emphasis", "link", "backticks", "escape", "entity"])
     md.validateLink = is_safe_url  # type: ignore[method-assign]  # markdown-it's documented hook
