@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -231,3 +232,21 @@ def test_bad_section_title_key_suggests(write):
 )
 def test_document_that_is_not_a_mapping(write, text, message):
     assert message in problems(write, text)[0]
+
+
+@pytest.mark.parametrize("after", ["  # none yet", "", "  # none yet\n\n  # more"])
+def test_an_empty_value_is_placed_at_its_key(write, after):
+    """An empty (null) value has no text: its problem is on its key's line, not on the next
+    key's, whether a comment or blank lines follow it or not."""
+    found = problems(write, f"basics:\n  name: Ada\n  profiles:{after}\n\nwork: []\n")
+    assert found == ["resume.yaml:3:3: basics.profiles: input should be a valid list, got "
+                     "nothing (null)"]  # fmt: skip
+
+
+def test_a_comment_after_an_empty_key_before_indented_text_is_read():
+    """ruamel's round-trip scanner raised NotImplementedError ("overlap in comment") here."""
+    from resumekit.parse import parse
+
+    data, _ = parse(Path("resume.yaml"), b"basics:\n  name: A\nawards:\n  - title: #c\n"
+                    b"      Winner of awards\n\n  - title: B\n")  # fmt: skip
+    assert [award["title"] for award in data["awards"]] == ["Winner of awards", "B"]

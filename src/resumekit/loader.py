@@ -194,7 +194,12 @@ def locate(tree: Any, loc: list[Any], kind: str) -> tuple[list[Any], int | None,
 def _map_position(node: CommentedMap, key: Any, on_key: bool) -> tuple[int, int]:
     key_line, key_col, value_line, value_col = key_lc(node, key)
     value = node[key]
-    if on_key or (isinstance(value, (CommentedMap, CommentedSeq)) and value_line != key_line):
+    # A block below its key, or an empty value (null), which has no text of its own: the
+    # parser places it where the next token starts, lines further down, past any comment.
+    below = value_line != key_line and (
+        value is None or isinstance(value, (CommentedMap, CommentedSeq))
+    )
+    if on_key or below:
         return key_line + 1, key_col + 1
     return value_line + 1, value_col + 1
 
