@@ -243,6 +243,12 @@ def test_an_empty_value_is_placed_at_its_key(write, after):
                      "nothing (null)"]  # fmt: skip
 
 
+def test_an_empty_value_on_the_last_line_is_placed_at_its_key(write):
+    """Not on a line past the end of the file."""
+    found = problems(write, "basics:\n  name: Ada\nwork:\n")
+    assert found == ["resume.yaml:3:1: work: input should be a valid list, got nothing (null)"]
+
+
 def test_a_comment_after_an_empty_key_before_indented_text_is_read():
     """ruamel's round-trip scanner raised NotImplementedError ("overlap in comment") here."""
     from resumekit.parse import parse

@@ -194,8 +194,9 @@ def locate(tree: Any, loc: list[Any], kind: str) -> tuple[list[Any], int | None,
 def _map_position(node: CommentedMap, key: Any, on_key: bool) -> tuple[int, int]:
     key_line, key_col, value_line, value_col = key_lc(node, key)
     value = node[key]
-    # A block below its key, or an empty value (null), which has no text of its own: the
-    # parser places it where the next token starts, lines further down, past any comment.
+    # A block below its key, or a null there: an empty value has no text of its own and the
+    # parser places it where the next token starts, past any comment (ruamel does not say
+    # whether a null was written, so a `~` on the line below is placed at its key too).
     below = value_line != key_line and (
         value is None or isinstance(value, (CommentedMap, CommentedSeq))
     )
