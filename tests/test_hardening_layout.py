@@ -16,7 +16,7 @@ import pytest
 
 import resumekit
 from conftest import SEED
-from resumekit import pdf
+from resumekit import pdf_worker
 from resumekit.deadline import deadline
 from resumekit.errors import RenderError
 from resumekit.outputs.png import pages_to_png
@@ -177,10 +177,10 @@ def test_an_assertion_in_a_jinja_filter_is_a_template_error(tmp_path):
 
 
 def test_the_pdf_renderer_has_a_deadline(tmp_path, monkeypatch):
-    """pdf.SECONDS, shortened: a layout that takes seconds (10,000 page breaks, up to the
+    """pdf_worker.SECONDS, shortened: a layout that takes seconds (10,000 page breaks, up to the
     page limit) meets it, on the main thread, whatever WeasyPrint catches on the way."""
     folder = project(tmp_path, "p { page-break-after: always }", BREAKING)
-    monkeypatch.setattr(pdf, "SECONDS", 0.05)
+    monkeypatch.setattr(pdf_worker, "SECONDS", 0.05)
     with pytest.raises(RenderError) as info:
         resumekit.render(resumekit.load(folder / "resume.yaml"), theme="evil",
                          output=folder / "out")  # fmt: skip

@@ -10,16 +10,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from resumekit.errors import Diagnostic, InvalidResume, ResumekitError
-from resumekit.loader import load
 
 if TYPE_CHECKING:
     from resumekit.api import render
+    from resumekit.loader import load
 
 __all__ = ["Diagnostic", "InvalidResume", "ResumekitError", "__version__", "load", "render"]
 
 
 def __getattr__(name: str) -> Any:
-    # Loaded on first use: importlib.metadata and the renderer are slow to import.
+    # Loaded on first use: the schema, importlib.metadata and the renderer are slow to
+    # import, and a command that forks a PDF worker does so before it needs any of them.
+    if name == "load":
+        from resumekit.loader import load
+
+        return load
     if name == "render":
         from resumekit.api import render
 

@@ -1,5 +1,5 @@
-"""``python -m resumekit`` runs the CLI."""
+"""``python -m resumekit`` runs the command."""
 
-from resumekit.cli import main
+from resumekit.command import main
 
 main()

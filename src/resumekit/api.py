@@ -172,7 +172,10 @@ def render_plan(
         wants_pdf="pdf" in formats or "png" in formats,
     )  # fmt: skip
     result.warnings += _glyph_warnings(context)
-    made = {fmt: FORMATS[fmt].make(context) for fmt in formats}  # all made before any write
+    context.begin_pdf()
+    order = sorted(formats, key=lambda fmt: FORMATS[fmt].from_pdf)  # the PDF's last: see Format
+    built = {fmt: FORMATS[fmt].make(context) for fmt in order}  # all made before any write
+    made = {fmt: built[fmt] for fmt in formats}
     result.options, result.pages = context.settled(), context.pages
     result.warnings += context.warnings
     paths = output_paths(plan.stem, made, output or None)

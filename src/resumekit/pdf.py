@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-from resumekit import bidi, weasyprint_import
+from resumekit import bidi, pdf_worker, weasyprint_import
 from resumekit.deadline import deadline
 from resumekit.errors import RenderError, ThemeError
 from resumekit.files import read_confined
@@ -38,8 +38,6 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 ASSET_LIMIT = 32 << 20  # an image or font a theme uses; the packaged fonts are far smaller
 #: Pages a resume may have: a long CV has a dozen; a theme's CSS can ask for thousands.
 MAX_PAGES = 50
-#: Seconds to lay out and write one PDF, every layout of a fit included; a resume takes one.
-SECONDS = 120
 #: HTML elements on a page: a resume has a few thousand, and each costs WeasyPrint kilobytes.
 #: A table column spanned N times (``<col span>``, ``colspan``, ``rowspan``) counts N times:
 #: WeasyPrint makes a box for each.
@@ -158,6 +156,12 @@ def font_configuration() -> FontConfiguration:
     return config
 
 
+def remove_font_folder() -> None:
+    """Remove the font folder now, in a process whose exit handlers will not run (a worker)."""
+    if font_configuration.cache_info().currsize:
+        _remove_font_folder(font_configuration())
+
+
 def _remove_font_folder(config: FontConfiguration) -> None:
     folder = getattr(config, "_folder", None)
     if folder:
@@ -205,10 +209,11 @@ def layout(
 
     Relative URLs resolve against ``base_dir``, the resume's folder, which is not a root:
     nothing there but the photo (inlined by assets.py) is a theme's business. ``ends`` is
-    when the PDF must be written (a fit lays out several times): SECONDS from now if unset.
-    ``served`` are files made in memory, by URL, that the fetcher hands out as they are.
+    when the PDF must be written (a fit lays out several times): ``pdf_worker.SECONDS`` from
+    now if unset. ``served`` are files made in memory, by URL, that the fetcher hands out as
+    they are.
     """
-    ends = ends or time.monotonic() + SECONDS
+    ends = ends or time.monotonic() + pdf_worker.SECONDS
     _check_size(html, theme)
     fetcher = GuardedFetcher(roots, allow_remote, served)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -259,7 +264,8 @@ def _renderer(theme: str, ends: float) -> Iterator[None]:
     the theme's CSS breaks it becomes a ThemeError naming the theme."""
 
     def late() -> RenderError:
-        return RenderError(f"theme '{theme}': the PDF renderer ran longer than {SECONDS} "
+        seconds = pdf_worker.SECONDS
+        return RenderError(f"theme '{theme}': the PDF renderer ran longer than {seconds} "
                            "seconds; a resume takes about one")  # fmt: skip
 
     rendering = _RENDERING.set(True)

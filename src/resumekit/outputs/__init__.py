@@ -26,6 +26,7 @@ class Format:
     description: str
     maker: str  # "module:function" in resumekit.outputs
     paged: bool = False  # one file a page: <stem>-1.png, <stem>-2.png, ...
+    from_pdf: bool = False  # made from the PDF: after the others, made while it is laid out
 
     def make(self, context: Context) -> list[bytes]:
         module, function = self.maker.split(":")
@@ -38,12 +39,12 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("pdf", "the printable resume", "context:pdf_file"),
+        Format("pdf", "the printable resume", "context:pdf_file", from_pdf=True),
         Format("html", "the same page as one self-contained web page", "context:html_page"),
         Format("json", "a JSON Resume document", "jsonresume:json_file"),
         Format("txt", "plain text", "text:text_file"),
         Format("md", "Markdown", "text:markdown_file"),
-        Format("png", "an image of each page", "png:png_files", paged=True),
+        Format("png", "an image of each page", "png:png_files", paged=True, from_pdf=True),
     )
 }
 DEFAULT_FORMATS = ("pdf", "html")

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from resumekit import fonts, html, themes, view
+from resumekit import fonts, html, pdf_worker, themes, view
 from resumekit.schema import Resume
 
 
@@ -30,6 +31,8 @@ class Context:
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
     _pdf: bytes | None = None
+    _first: Callable[[], pdf_worker.Laid] | None = None  # the layout asked for ahead
+    _ends: float = 0.0  # time.monotonic() by which the PDF must be written
 
     @functools.cached_property
     def printed(self) -> dict[str, str]:
@@ -58,34 +61,58 @@ class Context:
             self._pdf = self._lay_out_pdf()
         return self._pdf
 
-    def _lay_out_pdf(self) -> bytes:
-        from resumekit import fit, pdf  # WeasyPrint is slow to import: only for a PDF
+    def begin_pdf(self) -> None:
+        """Ask for the PDF's first layout now, when a format wants it: a worker process lays
+        it out while the other formats are made."""
+        if self.wants_pdf and self._first is None:
+            self._ends = time.monotonic() + pdf_worker.SECONDS  # one limit for a whole fit
+            self._first = self._submit(dict(self.options))
 
-        theme, model = self.theme, self.model
+    def _submit(self, chosen: dict[str, Any]) -> Callable[[], pdf_worker.Laid]:
+        theme = self.theme
+        faces = fonts.font_face_css(fonts.text_family(chosen), self.cjk)
+        css = html.stylesheet(theme, chosen, faces)
+        page = html.render_html(theme, self.model, chosen, css)
         roots = [*theme.folders, *fonts.font_dirs()]  # not base_dir: .git and .env live there
-        ends = time.monotonic() + pdf.SECONDS  # one time limit for every layout of a fit
         served = self.cjk.files()  # the CJK faces, cut once for every layout of a fit
+        return self._renderer.submit(page, self.base_dir, roots, self.allow_remote, theme.name,
+                                     self._ends, served)  # fmt: skip
 
-        def lay_out(chosen: dict[str, Any]) -> pdf.Layout:
-            faces = fonts.font_face_css(fonts.text_family(chosen), self.cjk)
-            css = html.stylesheet(theme, chosen, faces)
-            page = html.render_html(theme, model, chosen, css)
-            return pdf.layout(page, self.base_dir, roots, self.allow_remote, theme.name, ends,
-                              served)  # fmt: skip
+    @functools.cached_property
+    def _renderer(self) -> pdf_worker.Renderer:
+        return pdf_worker.renderer()
+
+    def _lay_out_pdf(self) -> bytes:
+        from resumekit import fit
+
+        self.begin_pdf()
+        first, theme = self._first, self.theme
+        assert first is not None
+
+        def lay_out(chosen: dict[str, Any]) -> pdf_worker.Laid:
+            return self._submit(chosen)()
 
         if self.max_pages:
-            self.options, laid_out = fit.fit(
-                theme, self.options, self.max_pages, lay_out, lambda d: d.pages
-            )
+            lay_out_first = _first_then(first, lay_out)
+            self.options, laid_out = fit.fit(theme, self.options, self.max_pages, lay_out_first,
+                                             lambda d: d.pages)  # fmt: skip
         else:
-            self.options, laid_out = fit.settle(theme, self.options, lay_out(self.options),
-                                                lay_out, lambda d: d.pages,
+            self.options, laid_out = fit.settle(theme, self.options, first(), lay_out,
+                                                lambda d: d.pages,
                                                 lambda d: d.last_page_fill)  # fmt: skip
         self.pages = laid_out.pages
         meta = self.resume.meta
-        data = pdf.to_bytes(laid_out, pdf.creation_date(meta.last_modified if meta else None))
+        data = self._renderer.write(laid_out, meta.last_modified if meta else None)
         self.warnings += [_refusal(url) for url in laid_out.refused]  # writing fetches too
         return data
+
+
+def _first_then(
+    first: Callable[[], pdf_worker.Laid], lay_out: Callable[[dict[str, Any]], pdf_worker.Laid]
+) -> Callable[[dict[str, Any]], pdf_worker.Laid]:
+    """``lay_out``, whose first call (with the options as given) is answered by ``first``."""
+    answers = iter([first])
+    return lambda chosen: next(answers, lambda: lay_out(chosen))()
 
 
 def pdf_file(context: Context) -> list[bytes]:
@@ -93,12 +120,19 @@ def pdf_file(context: Context) -> list[bytes]:
 
 
 def html_page(context: Context) -> list[bytes]:
-    """One self-contained page: the subset fonts inline, so it opens anywhere."""
-    options, model = context.settled(), context.model
+    """One self-contained page: the subset fonts inline, so it opens anywhere. Made with the
+    options as they are (while a worker lays out the PDF), and again if its fit changed them."""
+    made = dict(context.options)
+    page = _html_page(context, made)
+    options = context.settled()
+    return [page if options == made else _html_page(context, options)]
+
+
+def _html_page(context: Context, options: dict[str, Any]) -> bytes:
     printed = "".join(context.printed.values())
     faces = fonts.embedded_font_face_css(fonts.text_family(options), printed, context.cjk)
     css = html.stylesheet(context.theme, options, faces)
-    return [html.render_html(context.theme, model, options, css).encode("utf-8")]
+    return html.render_html(context.theme, context.model, options, css).encode("utf-8")
 
 
 def _refusal(url: str) -> str:

@@ -1,0 +1,188 @@
+"""The command lays out its PDF in a worker process (pdf_worker.py) where a second core runs
+it: the same files as a render in one process, the same errors, nothing left behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pypdf
+import pytest
+
+import resumekit
+from conftest import SEED
+
+TWO_CORES = len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else False
+needs_two_cores = pytest.mark.skipif(
+    not TWO_CORES or sys.platform != "linux", reason="a worker runs only beside a second core"
+)
+WORKER = "the PDF is laid out in process"
+
+
+def command(*args: str, cwd: Path, temp: Path, one_core: bool = False) -> subprocess.Popen:
+    """The real command, its temporary files in ``temp``, optionally held to one core."""
+
+    def held() -> None:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    env = {**os.environ, "TMPDIR": str(temp), "SOURCE_DATE_EPOCH": "0"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "resumekit", "--verbose", *args], cwd=cwd, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=held if one_core else None, start_new_session=True,
+    )  # fmt: skip
+
+
+def finished(*args: str, cwd: Path, one_core: bool = False) -> subprocess.CompletedProcess:
+    temp = cwd / "tmp"
+    temp.mkdir(exist_ok=True)
+    process = command(*args, cwd=cwd, temp=temp, one_core=one_core)
+    stdout, stderr = process.communicate(timeout=120)
+    assert list(temp.iterdir()) == [], "temporary files left behind"
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **options: object) -> bytes:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    folder = tmp_path / "here"
+    resumekit.render(resumekit.load(SEED), formats=["pdf"], output=folder, **options)
+    return (folder / "resume.pdf").read_bytes()
+
+
+@needs_two_cores
+@pytest.mark.parametrize(
+    ("args", "options"),
+    [
+        ([], {}),
+        (["--theme", "modern"], {"theme": "modern"}),
+        (["--set", "font_size=12", "--max-pages", "2"],
+         {"options": {"font_size": "12"}, "max_pages": 2}),
+    ],  # fmt: skip
+    ids=["compact", "modern (its last page settled)", "fit to two pages"],
+)
+def test_the_worker_writes_the_pdf_a_render_in_one_process_writes(
+    tmp_path, monkeypatch, args, options
+):
+    done = finished("render", str(SEED), "-f", "pdf,png", "-o", "out", *args, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert WORKER in done.stderr
+    written = (tmp_path / "out" / "resume.pdf").read_bytes()
+    assert written == in_process(tmp_path, monkeypatch, **options)
+    pages = len(pypdf.PdfReader(tmp_path / "out" / "resume.pdf").pages)
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.png")) == [
+        f"resume-{n}.png" for n in range(1, pages + 1)
+    ]
+
+
+@needs_two_cores
+def test_on_one_core_the_pdf_is_laid_out_in_the_process_itself(tmp_path, monkeypatch):
+    done = finished("render", str(SEED), "-f", "pdf", "-o", "out", cwd=tmp_path, one_core=True)
+    assert done.returncode == 0, done.stderr
+    assert WORKER not in done.stderr
+    assert (tmp_path / "out" / "resume.pdf").read_bytes() == in_process(tmp_path, monkeypatch)
+
+
+@needs_two_cores
+@pytest.mark.parametrize(
+    "args",
+    [["-f", "html,txt"], ["--all-variants", "-f", "pdf"]],
+    ids=["no pdf", "variants lay out in their own workers"],
+)
+def test_a_render_that_needs_no_worker_dismisses_it(tmp_path, args):
+    resume = tmp_path / "resume.yaml"
+    resume.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    done = finished("render", "resume.yaml", *args, "-o", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert WORKER not in done.stderr
+
+
+@needs_two_cores
+def test_a_resume_with_errors_ends_the_worker_at_once_and_leaves_nothing(tmp_path):
+    (tmp_path / "resume.yaml").write_text("basics:\n  name: 3\n  nonsense: yes\n")
+    started = time.monotonic()
+    done = finished("render", "resume.yaml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "resume.yaml:3:3" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert time.monotonic() - started < 30  # not the worker's STOP_SECONDS, several times over
+
+
+@needs_two_cores
+def test_a_theme_error_in_the_worker_is_told_as_in_one_process(tmp_path):
+    theme = tmp_path / "themes" / "tiny"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "tiny"\nextends = "compact"\n')
+    (theme / "style.css").write_text("@page { size: 1mm 1mm }\n")
+    (tmp_path / "resume.yaml").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    done = finished("render", "resume.yaml", "-t", "tiny", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert WORKER in done.stderr
+    assert done.stderr.endswith(
+        "error: theme 'tiny': the layout runs past 50 pages, the most a resume may have\n"
+        "hint: does the theme's CSS set a tiny @page size, or break the page after every "
+        "element?\n"
+    )
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@needs_two_cores
+def test_ctrl_c_ends_both_processes_and_leaves_no_temporary_fonts(tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process = command("render", str(SEED), "-f", "pdf", "-o", "out", cwd=tmp_path, temp=temp)
+    time.sleep(0.6)  # somewhere in the render; every moment must end cleanly
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal sends it: to the whole group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "Traceback" not in stderr
+    assert list(temp.iterdir()) == []
+    left = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True)
+    assert left.stdout == ""
+
+
+WORKER_DIES = """
+import os, signal
+from resumekit import pdf_worker
+from resumekit.errors import RenderError
+
+worker = pdf_worker.Worker()
+os.kill(worker.process.pid, signal.SIGKILL)
+try:
+    worker.submit("<p>x</p>", ".", [], False, "compact", None, None)()
+except RenderError as error:
+    print(error.message)
+worker.close()
+"""
+
+
+def test_a_worker_that_dies_is_a_render_error_not_a_hang(tmp_path):
+    done = subprocess.run([sys.executable, "-c", WORKER_DIES], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "the PDF renderer's process was stopped by signal 9 before the PDF was written\n"
+    )
+
+
+PARENT_MODULES = """
+import atexit, sys
+atexit.register(lambda: print(sorted(m for m in ("weasyprint", "pydyf", "fontTools")
+                                     if m in sys.modules)))
+sys.argv = ["resumekit", "render", sys.argv[1], "-f", "pdf", "-o", "out"]
+from resumekit.command import main
+main()
+"""
+
+
+@needs_two_cores
+def test_the_command_itself_never_imports_weasyprint(tmp_path):
+    done = subprocess.run([sys.executable, "-c", PARENT_MODULES, str(SEED)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert (tmp_path / "out" / "resume.pdf").exists()
