@@ -174,7 +174,8 @@ def render_plan(
     result.warnings += _glyph_warnings(context)
     context.begin_pdf()
     order = sorted(formats, key=lambda fmt: FORMATS[fmt].from_pdf)  # the PDF's last: see Format
-    built = {fmt: FORMATS[fmt].make(context) for fmt in order}  # all made before any write
+    makers = {fmt: FORMATS[fmt].maker_function() for fmt in order}  # imported while laid out
+    built = {fmt: make(context) for fmt, make in makers.items()}  # all made before any write
     made = {fmt: built[fmt] for fmt in formats}
     result.options, result.pages = context.settled(), context.pages
     result.warnings += context.warnings

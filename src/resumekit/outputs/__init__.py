@@ -28,12 +28,13 @@ class Format:
     paged: bool = False  # one file a page: <stem>-1.png, <stem>-2.png, ...
     from_pdf: bool = False  # made from the PDF: after the others, made while it is laid out
 
-    def make(self, context: Context) -> list[bytes]:
+    def maker_function(self) -> Callable[[Context], list[bytes]]:
+        """The function that makes this format, its module imported now."""
         module, function = self.maker.split(":")
         make: Callable[[Context], list[bytes]] = getattr(
             importlib.import_module(f"resumekit.outputs.{module}"), function
         )
-        return make(context)
+        return make
 
 
 FORMATS: dict[str, Format] = {
