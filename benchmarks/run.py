@@ -188,7 +188,7 @@ def rendercv(folder: Path) -> tuple[str, dict[str, Command]]:
 def ratio(name: str, a: float, b: float, target: float, unit: str = "s") -> Row:
     """A target of the form a/b <= target; a and b are seconds, shown in ``unit`` (s or ms)."""
     shown = f"{a:.3f}s / {b:.3f}s" if unit == "s" else f"{a * 1000:.0f} ms / {b * 1000:.0f} ms"
-    return Row(name, f"{shown} = {a / b:.2f}x", f"<= {target}x", a / b <= target)
+    return Row(name, f"{shown} = {a / b:.3f}x", f"<= {target}x", a / b <= target)
 
 
 def cold(folder: Path) -> list[Row]:

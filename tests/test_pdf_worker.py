@@ -15,12 +15,13 @@ import pytest
 
 import resumekit
 from conftest import SEED
+from test_hardening_layout import BREAKING, project
 
 TWO_CORES = len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else False
 needs_two_cores = pytest.mark.skipif(
     not TWO_CORES or sys.platform != "linux", reason="a worker runs only beside a second core"
 )
-WORKER = "the PDF is laid out in process"
+WORKER = "the PDF will be laid out in process"
 
 
 def command(*args: str, cwd: Path, temp: Path, one_core: bool = False) -> subprocess.Popen:
@@ -59,9 +60,11 @@ def in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **options: objec
     [
         ([], {}),
         (["--theme", "modern"], {"theme": "modern"}),
-        (["--set", "font_size=12", "--max-pages", "2"],
-         {"options": {"font_size": "12"}, "max_pages": 2}),
-    ],  # fmt: skip
+        (
+            ["--set", "font_size=12", "--max-pages", "2"],
+            {"options": {"font_size": "12"}, "max_pages": 2},
+        ),
+    ],
     ids=["compact", "modern (its last page settled)", "fit to two pages"],
 )
 def test_the_worker_writes_the_pdf_a_render_in_one_process_writes(
@@ -186,3 +189,44 @@ def test_the_command_itself_never_imports_weasyprint(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
     assert (tmp_path / "out" / "resume.pdf").exists()
+
+
+DEADLINE = """
+import sys
+from resumekit import pdf_worker
+pdf_worker.SECONDS = 0.5  # the worker, forked from here, has it too
+sys.argv = ["resumekit", "render", "resume.yaml", "--theme", "evil", "-f", "pdf"]
+from resumekit.command import main
+main()
+"""
+
+
+@needs_two_cores
+def test_the_worker_keeps_the_time_limit(tmp_path):
+    project(tmp_path, "p { page-break-after: always }", BREAKING)
+    done = subprocess.run([sys.executable, "-c", DEADLINE], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == (
+        "error: theme 'evil': the PDF renderer ran longer than 0.5 seconds; a resume takes "
+        "about one\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@needs_two_cores
+def test_the_worker_ends_with_its_parent_even_killed(tmp_path):
+    project(tmp_path, "p { page-break-after: always }", BREAKING)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process = command("render", "resume.yaml", "--theme", "evil", cwd=tmp_path, temp=temp)
+    time.sleep(1.5)  # the worker is laying out the 10,000 page breaks
+    process.kill()
+    process.wait(timeout=10)
+    for _ in range(100):
+        left = subprocess.run(["pgrep", "-s", str(process.pid)], capture_output=True, text=True)
+        if not left.stdout:
+            break
+        time.sleep(0.1)
+    assert left.stdout == ""
+    assert list(temp.iterdir()) == []

@@ -29,5 +29,7 @@ def main() -> None:
             from resumekit.cli import app
 
             app(prog_name="resumekit")
+    except KeyboardInterrupt:  # Ctrl-C before the command line took over (it exits 130 too)
+        raise SystemExit(130) from None
     finally:
         gc.freeze()

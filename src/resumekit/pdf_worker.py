@@ -7,7 +7,8 @@ process imports the rest and reads the resume, then lays out and writes each pag
 sent with
 pdf.py's own functions (the same bounds, time limit and bytes), and sends back what a
 render needs of a layout (pages, how full the last is, what was refused) and the PDF.
-Errors come back as the exceptions they are. Without a second core, where fork is not
+A user's error comes back as the exception it is, a bug as a RuntimeError with the worker's
+traceback. Without a second core, where fork is not
 safe (other systems, a process with threads) and from the Python API, it all happens here.
 """
 
@@ -39,6 +40,8 @@ SECONDS = 120
 #: and the PDF writer start up, so that the first real layout is as fast as the next. No
 #: font of its own: a face registered here would be one more fallback for every page.
 WARM_UP = "<p>warm</p>"
+#: prctl's option that names the signal a process gets when its parent ends (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
 #: Seconds a worker has to clean up and end once it is told to.
 STOP_SECONDS = 5
 
@@ -142,7 +145,8 @@ class Worker:
         while not answer.done:
             try:
                 if not self.connection.poll(SECONDS + STOP_SECONDS):  # its deadline failed
-                    self.process.kill()
+                    self.process.terminate()
+                    self._end()
                     raise RenderError(f"the PDF renderer ran longer than {SECONDS} seconds "
                                       "and was stopped; a resume takes about one")  # fmt: skip
                 failed, value = self.connection.recv()
@@ -162,14 +166,21 @@ class Worker:
                            hint="run again; if it happens again, please report it")  # fmt: skip
 
     def close(self) -> None:
-        """End the worker: at once when it was never asked anything, else once it has
-        removed its temporary fonts (told to end, it does)."""
+        """End the worker: killed at once when it was never asked anything (it has made no
+        file yet); else told to end, or interrupted mid-layout, it removes its temporary fonts
+        and ends."""
         if not self.asked:
             self.process.kill()
+        elif self.waiting:  # a layout still under way: interrupted, it removes its fonts
+            self.process.terminate()
         else:
             with contextlib.suppress(OSError):  # told, not left to notice the end: a
                 self.connection.send(None)  # process forked since holds this end open
         self.connection.close()
+        self._end()
+
+    def _end(self) -> None:
+        """Wait for the worker to end; past STOP_SECONDS, interrupt it, then kill it."""
         self.process.join(STOP_SECONDS)
         if self.process.exitcode is None:
             self.process.terminate()  # the worker's handler removes its fonts, then it ends
@@ -180,10 +191,12 @@ class Worker:
 
 
 def _serve(connection: Connection, parents: Connection) -> None:
-    """The worker: import WeasyPrint, then answer each ask in turn until the connection ends
-    (the parent's end, inherited by the fork, is closed here: else it would never end)."""
+    """The worker: import WeasyPrint, then answer each ask in turn until told to end (the
+    parent's end of the pipe, inherited by the fork, is closed here: else it would never end).
+    It ends with its parent too, however the parent ends."""
     signal.signal(signal.SIGTERM, _interrupt)
     parents.close()
+    _end_with_parent()
     numbers = itertools.count()
     layouts: dict[int, Any] = {}
     try:
@@ -201,12 +214,28 @@ def _serve(connection: Connection, parents: Connection) -> None:
             for key in forgotten:
                 layouts.pop(key, None)
             connection.send(_answer(pdf, layouts, numbers, verb, args))
-    except (KeyboardInterrupt, BrokenPipeError):  # Ctrl-C reaches both processes
+    except (KeyboardInterrupt, OSError):  # Ctrl-C reaches both processes; the parent is gone
         return
+    except BaseException as exc:
+        with contextlib.suppress(BaseException):  # parent reports it ended, and how
+            connection.send((True, RenderError(f"the PDF renderer failed ({type(exc).__name__})")))
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the clean-up is not interrupted:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent's Ctrl-C may follow its own
         layouts.clear()
         if "resumekit.pdf" in sys.modules:
             sys.modules["resumekit.pdf"].remove_font_folder()
+
+
+def _end_with_parent() -> None:
+    """Have the system interrupt the worker when its parent ends, even killed (Linux's
+    PR_SET_PDEATHSIG): an orphan would lay out for nothing, holding the parent's output open."""
+    import ctypes
+
+    parent = os.getppid()
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # it ended before the request was made
+        raise SystemExit(0)
 
 
 def _answer(
@@ -262,7 +291,8 @@ def started(command: list[str]) -> Iterator[None]:
     this process's. The render command ``dismiss``es it when it asks for no PDF."""
     global _worker
     words = [word for word in command if not word.startswith("-")]
-    if not (words[:1] == ["render"] and helps()):
+    asks_help = bool({"-h", "--help"} & set(command))
+    if not (words[:1] == ["render"] and not asks_help and helps()):
         yield
         return
     _worker = Worker()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from resumekit.cli import convert, init, render, schema, theme, themes, validate, watch
 from resumekit.cli._common import app
+from resumekit.command import main  # the console script of installs made before 0.x: keep
 
 # Registered here, in the order `resumekit --help` lists them.
 app.command()(validate.validate)
@@ -24,4 +25,4 @@ app.command()(init.init)
 app.command()(watch.watch)
 app.add_typer(theme.app, name="theme")
 
-__all__ = ["app"]
+__all__ = ["app", "main"]

@@ -156,7 +156,7 @@ def render(
         if all_variants or not {"pdf", "png"} & set(wanted):
             pdf_worker.dismiss()  # the variants' own workers lay out, or there is no PDF
         if worker := pdf_worker.worker():
-            _debug(f"the PDF is laid out in process {worker.process.pid}")
+            _debug(f"the PDF will be laid out in process {worker.process.pid}")
         document = load(resume)
         _debug(f"loaded {resume} in {(time.perf_counter() - started) * 1000:.0f} ms")
         for note in document.notes:  # JSON Resume fields kept for export, as validate says
