@@ -18,7 +18,7 @@ from typing import Any
 from resumekit import assets, fonts, html, themes, variants, view
 from resumekit.errors import InputError
 from resumekit.files import output_path, write_atomic
-from resumekit.outputs import DEFAULT_FORMATS, FORMATS, SUFFIXES
+from resumekit.outputs import DEFAULT_FORMATS, FORMATS, SUFFIXES, need_pdf
 from resumekit.outputs.context import Context
 from resumekit.plan import DEFAULT_THEME as DEFAULT_THEME  # what `watch` falls back to
 from resumekit.plan import Plan, make_plan, resume_folder, stray_tags_message
@@ -169,7 +169,7 @@ def render_plan(
     texts = view.texts(selected)
     context = Context(
         selected, chosen, model, texts, dict(values), base_dir, plan.allow_remote, plan.max_pages,
-        wants_pdf="pdf" in formats or "png" in formats,
+        wants_pdf=need_pdf(formats),
     )  # fmt: skip
     result.warnings += _glyph_warnings(context)
     context.begin_pdf()

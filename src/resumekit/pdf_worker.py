@@ -3,14 +3,12 @@ while this one reads the resume and builds its page.
 
 WeasyPrint's import is a fifth of a cold render. The command line forks a worker for a
 render as it starts (``started``); the worker imports WeasyPrint meanwhile, while this
-process imports the rest and reads the resume, then lays out and writes each page it is
-sent with
-pdf.py's own functions (the same bounds, time limit and bytes), and sends back what a
-render needs of a layout (pages, how full the last is, what was refused) and the PDF.
-A user's error comes back as the exception it is, a bug as a RuntimeError with the worker's
-traceback. Without a second core, where fork is not
-safe (other systems, a process with threads) and from the Python API, it all happens here.
-"""
+process imports the rest and reads the resume. Then the worker lays out and writes each page
+it is sent with pdf.py's own functions (the same bounds, time limit and bytes), and sends
+back what a render needs of a layout (pages, how full the last is, what was refused) and the
+PDF. A user's error comes back as the exception it is, a bug as a RuntimeError with the
+worker's traceback. Without a second core, where fork is not safe (other systems, a process
+with threads) and from the Python API, it all happens here."""
 
 from __future__ import annotations
 
@@ -25,7 +23,7 @@ import weakref
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -95,7 +93,7 @@ class Remote:
     key: int
     pages: int
     last_page_fill: float
-    refused: list[str] = field(default_factory=list)
+    refused: list[str]
 
 
 class Worker:
@@ -251,9 +249,7 @@ def _answer(
         key, date = args
         laid = layouts.pop(key)
         return False, (pdf.to_bytes(laid, pdf.creation_date(date)), list(laid.refused))
-    except KeyboardInterrupt:
-        raise
-    except Exception as exc:  # sent back: raised there as here
+    except Exception as exc:  # sent back: raised there as here (Ctrl-C is no Exception)
         return True, _portable(exc)
 
 

@@ -24,7 +24,7 @@ from resumekit.cli._common import (
     out,
 )
 from resumekit.errors import InputError
-from resumekit.outputs import FORMATS
+from resumekit.outputs import FORMATS, need_pdf
 
 
 def _parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -153,7 +153,7 @@ def render(
             exclude_tags=_split(exclude_tags),
         )
         started = time.perf_counter()
-        if all_variants or not {"pdf", "png"} & set(wanted):
+        if all_variants or not need_pdf(wanted):
             pdf_worker.dismiss()  # the variants' own workers lay out, or there is no PDF
         if worker := pdf_worker.worker():
             _debug(f"the PDF will be laid out in process {worker.process.pid}")

@@ -10,7 +10,7 @@ module and a row; ``api.render`` only loops over the table and writes.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -49,4 +49,11 @@ FORMATS: dict[str, Format] = {
     )
 }
 DEFAULT_FORMATS = ("pdf", "html")
+
+
+def need_pdf(formats: Iterable[str]) -> bool:
+    """Whether any of these (known) formats is made from the PDF."""
+    return any(FORMATS[name].from_pdf for name in formats)
+
+
 SUFFIXES = tuple(f".{name}" for name in FORMATS)
