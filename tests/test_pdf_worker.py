@@ -172,6 +172,31 @@ def test_a_worker_that_dies_is_a_render_error_not_a_hang(tmp_path):
     )
 
 
+SIGNAL_STORM = """
+import os, signal
+from resumekit import pdf_worker
+
+worker = pdf_worker.Worker()
+worker.submit("<p>x</p>", ".", [], False, "compact", None, None)()  # warmed up, fonts made
+for number in range(3000):  # the first interrupts; the rest land in the clean-up
+    os.kill(worker.process.pid, (signal.SIGINT, signal.SIGTERM)[number % 2])
+worker.process.join(60)
+print(worker.process.exitcode)
+"""
+
+
+def test_signals_that_follow_the_first_do_not_interrupt_the_workers_clean_up(tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    done = subprocess.run([sys.executable, "-c", SIGNAL_STORM], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path, env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "0\n"
+    assert done.stderr == ""
+    assert list(temp.iterdir()) == []
+
+
 PARENT_MODULES = """
 import atexit, sys
 atexit.register(lambda: print(sorted(m for m in ("weasyprint", "pydyf", "fontTools")

@@ -42,6 +42,8 @@ WARM_UP = "<p>warm</p>"
 PR_SET_PDEATHSIG = 1
 #: Seconds a worker has to clean up and end once it is told to.
 STOP_SECONDS = 5
+#: The signals that end a worker (it cleans up first).
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 
 
 class Laid(Protocol):
@@ -105,7 +107,11 @@ class Worker:
         here, there = multiprocessing.Pipe()
         fork = multiprocessing.get_context("fork")
         self.process = fork.Process(target=_serve, args=(there, here), name="resumekit-pdf")
-        self.process.start()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)  # until _serve handles
+        try:  # them: a Ctrl-C in multiprocessing's start-up code would print its traceback
+            self.process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         there.close()
         self.connection: Connection = here
         self.asked = False  # nothing sent yet: ending the worker leaves nothing behind
@@ -192,12 +198,14 @@ def _serve(connection: Connection, parents: Connection) -> None:
     """The worker: import WeasyPrint, then answer each ask in turn until told to end (the
     parent's end of the pipe, inherited by the fork, is closed here: else it would never end).
     It ends with its parent too, however the parent ends."""
-    signal.signal(signal.SIGTERM, _interrupt)
-    parents.close()
-    _end_with_parent()
     numbers = itertools.count()
     layouts: dict[int, Any] = {}
     try:
+        for interrupt in INTERRUPTS:
+            signal.signal(interrupt, _interrupt)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)  # blocked by Worker() till now
+        parents.close()
+        _end_with_parent()
         from resumekit import pdf
 
         pdf.to_bytes(pdf.layout(WARM_UP, Path.cwd(), [], False, "warm-up"), None)
@@ -212,14 +220,12 @@ def _serve(connection: Connection, parents: Connection) -> None:
             for key in forgotten:
                 layouts.pop(key, None)
             connection.send(_answer(pdf, layouts, numbers, verb, args))
-    except (KeyboardInterrupt, OSError):  # Ctrl-C reaches both processes; the parent is gone
+    except (KeyboardInterrupt, SystemExit, OSError):  # Ctrl-C; the parent is gone
         return
     except BaseException as exc:
         with contextlib.suppress(BaseException):  # parent reports it ended, and how
             connection.send((True, RenderError(f"the PDF renderer failed ({type(exc).__name__})")))
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the clean-up is not interrupted:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent's Ctrl-C may follow its own
         layouts.clear()
         if "resumekit.pdf" in sys.modules:
             sys.modules["resumekit.pdf"].remove_font_folder()
@@ -262,8 +268,17 @@ def _portable(exc: Exception) -> Exception:
     return RuntimeError(f"in the PDF renderer's process:\n{told}")
 
 
+_interrupted = False
+
+
 def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
+    """Interrupt the worker once: the Ctrl-C and the parent's SIGTERM that may follow it
+    must not interrupt the clean-up (the handler, not the clean-up, decides: a signal can
+    land anywhere, even while a clean-up would ignore signals)."""
+    global _interrupted
+    first, _interrupted = not _interrupted, True
+    if first:
+        raise KeyboardInterrupt
 
 
 _worker: Worker | None = None
