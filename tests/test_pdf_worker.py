@@ -48,10 +48,17 @@ def finished(*args: str, cwd: Path, one_core: bool = False) -> subprocess.Comple
 
 
 def in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **options: object) -> bytes:
+    return made_in_process(tmp_path, monkeypatch, ["pdf"], **options)["resume.pdf"]
+
+
+def made_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, formats: list[str], **options: object
+) -> dict[str, bytes]:
+    """Every file a render through the Python API (one process) writes, by name."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     folder = tmp_path / "here"
-    resumekit.render(resumekit.load(SEED), formats=["pdf"], output=folder, **options)
-    return (folder / "resume.pdf").read_bytes()
+    resumekit.render(resumekit.load(SEED), formats=formats, output=folder, **options)
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
 
 
 @needs_two_cores
@@ -73,12 +80,13 @@ def test_the_worker_writes_the_pdf_a_render_in_one_process_writes(
     done = finished("render", str(SEED), "-f", "pdf,png", "-o", "out", *args, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert WORKER in done.stderr
-    written = (tmp_path / "out" / "resume.pdf").read_bytes()
-    assert written == in_process(tmp_path, monkeypatch, **options)
+    written = {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir()}
     pages = len(pypdf.PdfReader(tmp_path / "out" / "resume.pdf").pages)
-    assert sorted(p.name for p in (tmp_path / "out").glob("*.png")) == [
-        f"resume-{n}.png" for n in range(1, pages + 1)
-    ]
+    assert pages > 1  # the worker draws the second half of the PNG pages
+    assert sorted(written) == sorted(
+        ["resume.pdf", *(f"resume-{n}.png" for n in range(1, pages + 1))]
+    )
+    assert written == made_in_process(tmp_path, monkeypatch, ["pdf", "png"], **options)
 
 
 @needs_two_cores

@@ -6,7 +6,8 @@ render as it starts (``started``); the worker imports WeasyPrint meanwhile, whil
 process imports the rest and reads the resume. Then the worker lays out and writes each page
 it is sent with pdf.py's own functions (the same bounds, time limit and bytes), and sends
 back what a render needs of a layout (pages, how full the last is, what was refused) and the
-PDF. A user's error comes back as the exception it is, a bug as a RuntimeError with the
+PDF; for PNG it draws the second half of the pages while this process draws the first.
+A user's error comes back as the exception it is, a bug as a RuntimeError with the
 worker's traceback. Without a second core, where fork is not safe (other systems, a process
 with threads) and from the Python API, it all happens here."""
 
@@ -58,13 +59,18 @@ class Laid(Protocol):
 
 
 class Renderer(Protocol):
-    """Lays out a page (``pdf.layout``'s arguments) and writes a layout as a PDF."""
+    """Lays out a page (``pdf.layout``'s arguments), writes a layout as a PDF and draws a
+    PDF's pages."""
 
     def submit(self, *args: Any) -> Callable[[], Laid]:
         """Ask for a layout: the answer, when called, is the layout (or raises its error)."""
         ...
 
     def write(self, laid: Any, date: str | None) -> bytes: ...
+
+    def draw(self, pdf: bytes, pages: range) -> Callable[[], list[bytes]]:
+        """Ask for ``pages`` of ``pdf`` drawn as PNG (``png.draw_pages``), answered later."""
+        ...
 
 
 class InProcess:
@@ -79,6 +85,11 @@ class InProcess:
         from resumekit import pdf
 
         return pdf.to_bytes(laid, pdf.creation_date(date))
+
+    def draw(self, pdf: bytes, pages: range) -> Callable[[], list[bytes]]:
+        from resumekit.outputs import png
+
+        return functools.partial(png.draw_pages, pdf, pages)
 
 
 @dataclass
@@ -132,6 +143,15 @@ class Worker:
         data, refused = self._receive(self._ask("write", (laid.key, date)))
         laid.refused[:] = refused
         return bytes(data)
+
+    def draw(self, pdf: bytes, pages: range) -> Callable[[], list[bytes]]:
+        answer = self._ask("draw", (pdf, pages))
+        return functools.partial(self._receive, answer)
+
+    def ready_to_draw(self) -> None:
+        """Have the worker import what draws pages while it waits for its first page, not
+        when it is asked to draw (the answer, an empty list, is received with a later one)."""
+        self._ask("draw", (b"", range(0)))
 
     def _ask(self, verb: str, args: tuple[Any, ...]) -> _Answer:
         self.asked = True
@@ -252,6 +272,10 @@ def _answer(
             key = next(numbers)
             layouts[key] = laid
             return False, Remote(key, laid.pages, laid.last_page_fill, list(laid.refused))
+        if verb == "draw":
+            from resumekit.outputs import png
+
+            return False, png.draw_pages(*args)
         key, date = args
         laid = layouts.pop(key)
         return False, (pdf.to_bytes(laid, pdf.creation_date(date)), list(laid.refused))

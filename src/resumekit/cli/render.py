@@ -157,6 +157,8 @@ def render(
             pdf_worker.dismiss()  # the variants' own workers lay out, or there is no PDF
         if worker := pdf_worker.worker():
             _debug(f"the PDF will be laid out in process {worker.process.pid}")
+            if "png" in wanted:
+                worker.ready_to_draw()  # it draws half the pages
         document = load(resume)
         _debug(f"loaded {resume} in {(time.perf_counter() - started) * 1000:.0f} ms")
         for note in document.notes:  # JSON Resume fields kept for export, as validate says

@@ -75,11 +75,12 @@ class Context:
         page = html.render_html(theme, self.model, chosen, css)
         roots = [*theme.folders, *fonts.font_dirs()]  # not base_dir: .git and .env live there
         served = self.cjk.files()  # the CJK faces, cut once for every layout of a fit
-        return self._renderer.submit(page, self.base_dir, roots, self.allow_remote, theme.name,
+        return self.renderer.submit(page, self.base_dir, roots, self.allow_remote, theme.name,
                                      self._ends, served)  # fmt: skip
 
     @functools.cached_property
-    def _renderer(self) -> pdf_worker.Renderer:
+    def renderer(self) -> pdf_worker.Renderer:
+        """Where the PDF is laid out and written, and its pages drawn."""
         return pdf_worker.renderer()
 
     def _lay_out_pdf(self) -> bytes:
@@ -102,7 +103,7 @@ class Context:
                                                 lambda d: d.last_page_fill)  # fmt: skip
         self.pages = laid_out.pages
         meta = self.resume.meta
-        data = self._renderer.write(laid_out, meta.last_modified if meta else None)
+        data = self.renderer.write(laid_out, meta.last_modified if meta else None)
         self.warnings += [_refusal(url) for url in laid_out.refused]  # writing fetches too
         return data
 

@@ -26,19 +26,42 @@ COMPRESS_LEVEL = 1
 
 
 def png_files(context: Context) -> list[bytes]:
-    return pages_to_png(context.pdf())
+    """The PDF's pages, the second half drawn by the PDF's worker process where there is one
+    (in this process, after the first half, where there is not)."""
+    pdf = context.pdf()
+    count = checked_pages(pdf, DPI)
+    mine = range((count + 1) // 2)
+    theirs = context.renderer.draw(pdf, range(mine.stop, count))
+    return draw_pages(pdf, mine) + theirs()
 
 
 def pages_to_png(pdf: bytes, dpi: int = DPI) -> list[bytes]:
     """Each page of ``pdf`` as PNG bytes; a page too large to draw, or too many pages, is
     an error before anything is drawn, not a MemoryError while drawing."""
+    return draw_pages(pdf, range(checked_pages(pdf, dpi)), dpi)
+
+
+def checked_pages(pdf: bytes, dpi: int) -> int:
+    """How many pages ``pdf`` has, once every page is known to be small enough to draw."""
     document = pypdfium2.PdfDocument(pdf)
     try:
         _check_size(document, dpi)
+        return len(document)
+    finally:
+        document.close()
+
+
+def draw_pages(pdf: bytes, pages: range, dpi: int = DPI) -> list[bytes]:
+    """The ``pages`` of ``pdf`` (checked by ``checked_pages``) as PNG bytes."""
+    if not pages:
+        return []
+    document = pypdfium2.PdfDocument(pdf)
+    try:
         images = []
         late = f"drawing the pages as PNG took longer than {SECONDS} seconds"
         with deadline(SECONDS, lambda: RenderError(late)):
-            for page in document:
+            for index in pages:
+                page = document[index]
                 bitmap = page.render(scale=dpi / 72)
                 buffer = io.BytesIO()
                 bitmap.to_pil().save(buffer, format="PNG", compress_level=COMPRESS_LEVEL)
