@@ -274,7 +274,7 @@ def variants(folder: Path) -> list[Row]:
         "import sys, time, resumekit\n"
         "from resumekit import api\n"
         "r = resumekit.load(sys.argv[1]); names = list(r.resumekit.variants)\n"
-        "api._warm_up(r, names)\n"
+        "api._warm_up(r, [api.make_plan(r, variant=n) for n in names])\n"
         "t = time.perf_counter()\n"
         "for n in names: api.render(r, variant=n, formats=['pdf'], output=sys.argv[2])\n"
         "one = time.perf_counter() - t\n"
