@@ -18,7 +18,7 @@ from resumekit.loader import load
 from test_cli_usage import _errors
 from test_hostile import run_cli
 
-FORMATS_HINT = "hint: formats are: pdf, html, json, txt, md, png"
+FORMATS_HINT = "hint: formats are: pdf, html, json, txt, md, png, docx"
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_watch_refuses_stdout_before_serving(tmp_path):
         (["-f", ","], ["error: no format given", FORMATS_HINT]),
         (["-f", " , ,"], ["error: no format given", FORMATS_HINT]),
         (["-f", ",", "-o", "cv.pdf"], ["error: no format given", FORMATS_HINT]),
-        (["-f", "docx", "-o", "cv.pdf"], ["error: unknown format 'docx'", FORMATS_HINT]),
+        (["-f", "odt", "-o", "cv.pdf"], ["error: unknown format 'odt'", FORMATS_HINT]),
         (["--variant", "", "--all-variants"],
          ["error: --variant and --all-variants exclude each other; give only one"]),
         (["--all-variants", "--variant", ""],
@@ -154,7 +154,7 @@ def test_a_format_given_twice_is_written_once(runner, project):
     [
         ("-", "output -: resumekit does not write to standard output"),
         (".pdf", "output .pdf: a name starting with a dot would be a hidden folder, not a file"),
-        ("cv.docx", "output cv.docx: resumekit does not write .docx files;"),
+        ("cv.odt", "output cv.odt: resumekit does not write .odt files;"),
     ],
 )
 def test_the_api_refuses_what_the_cli_refuses(tmp_path, monkeypatch, output, message):

@@ -39,11 +39,10 @@ def test_html_only_does_not_need_a_pdf(runner, project):
 
 
 def test_unknown_format(runner, project):
-    result = runner.invoke(app, ["render", "--format", "pdf,docx"])
+    result = runner.invoke(app, ["render", "--format", "pdf,odt"])
     assert result.exit_code == 2
     assert (
-        "error: unknown format 'docx'" in result.stderr
-        and "formats are: pdf, html" in result.stderr
+        "error: unknown format 'odt'" in result.stderr and "formats are: pdf, html" in result.stderr
     )
 
 

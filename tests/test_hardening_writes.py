@@ -121,7 +121,7 @@ def test_the_reported_variant_name_overwrote_nothing(project):
         ("cv.pdf.", "output 'cv.pdf.' must not start or end with a dot or a space"),
         (" cv.pdf", "output ' cv.pdf' must not start or end with a dot or a space"),
         ("a:b.pdf", 'output \'a:b.pdf\' must not contain any of < > : " | ? *'),
-        ("cv.docx", "output 'cv.docx' must end in .pdf, .html, .json, .txt, .md or .png, "
+        ("cv.odt", "output 'cv.odt' must end in .pdf, .html, .json, .txt, .md, .png or .docx, "
          "or have no suffix"),
         ("x" * 200 + ".pdf", f"output '{'x' * 40}…' is too long: at most 120 bytes"),
         ("ü" * 61 + ".pdf", f"output '{'ü' * 40}…' is too long: at most 120 bytes"),

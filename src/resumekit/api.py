@@ -74,7 +74,7 @@ def output_target(output: str | Path | None) -> tuple[Path, str | None]:
 def check_output(given: str | Path | None, formats: Sequence[str], label: str = "output") -> None:
     """Refuse an output that is most likely a mistake, for the CLI's ``-o`` and the API alike.
 
-    A name with any other suffix (cv.docx) is taken for a mistake, not for a folder, unless it
+    A name with any other suffix (cv.odt) is taken for a mistake, not for a folder, unless it
     ends with a slash or is a folder already; so are ``-`` (stdout is not written) and a name
     starting with a dot (.pdf would be a hidden folder, not a file); and a file of a format
     not being written.

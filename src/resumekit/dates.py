@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from resumekit.errors import RenderError
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -126,3 +129,17 @@ def format_range(
     if first and last and first != last:
         return f"{first} – {last}"
     return first or last
+
+
+def creation_date(fallback: str | None) -> str | None:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the resume's own date, else none."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError):
+            raise RenderError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970"
+            ) from None
+        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return fallback

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import datetime as dt
 import functools
 import hashlib
 import itertools
@@ -180,20 +179,6 @@ def own_font_folder() -> None:
     folder = tempfile.mkdtemp(prefix="weasyprint-")
     config._folder = Path(folder)
     multiprocessing.util.Finalize(config, shutil.rmtree, args=(folder, True), exitpriority=1)
-
-
-def creation_date(fallback: str | None) -> str | None:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the resume's own date, else none."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError):
-            raise RenderError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970"
-            ) from None
-        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return fallback
 
 
 def layout(

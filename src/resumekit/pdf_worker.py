@@ -83,8 +83,9 @@ class InProcess:
 
     def write(self, laid: Any, date: str | None) -> bytes:
         from resumekit import pdf
+        from resumekit.dates import creation_date
 
-        return pdf.to_bytes(laid, pdf.creation_date(date))
+        return pdf.to_bytes(laid, creation_date(date))
 
     def draw(self, pdf: bytes, pages: range) -> Callable[[], list[bytes]]:
         from resumekit.outputs import png
@@ -276,9 +277,11 @@ def _answer(
             from resumekit.outputs import png
 
             return False, png.draw_pages(*args)
+        from resumekit.dates import creation_date
+
         key, date = args
         laid = layouts.pop(key)
-        return False, (pdf.to_bytes(laid, pdf.creation_date(date)), list(laid.refused))
+        return False, (pdf.to_bytes(laid, creation_date(date)), list(laid.refused))
     except Exception as exc:  # sent back: raised there as here (Ctrl-C is no Exception)
         return True, _portable(exc)
 

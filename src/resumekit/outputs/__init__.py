@@ -46,6 +46,7 @@ FORMATS: dict[str, Format] = {
         Format("txt", "plain text", "text:text_file"),
         Format("md", "Markdown", "text:markdown_file"),
         Format("png", "an image of each page", "png:png_files", paged=True, from_pdf=True),
+        Format("docx", "a Word document for job portals (one column)", "word:docx_file"),
     )
 }
 DEFAULT_FORMATS = ("pdf", "html")
