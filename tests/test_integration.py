@@ -10,6 +10,7 @@ import sys
 import venv
 from pathlib import Path
 
+import pypdf
 import pytest
 from ruamel.yaml import YAML
 
@@ -97,6 +98,36 @@ def test_render_script_as_the_action_runs_it(tmp_path):
     assert done.stdout.splitlines()[0] == "OK resume.yaml"
     assert outputs.read_text() == "pdf=site/resume.pdf\nhtml=site/resume.html\n"
     assert (tmp_path / "site" / "resume.pdf").read_bytes().startswith(b"%PDF")
+
+
+LETTER = "---\nto: Dr. Raman\ncompany: Acme\nresume: ../resume.yaml\nvariant: {}\n---\nHello.\n"
+
+
+def test_render_script_renders_the_letters_it_is_given_before_their_resumes(tmp_path):
+    shutil.copy(SEED, tmp_path / "resume.yaml")
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "acme.md").write_text(LETTER.format("ml-inference"))
+    (tmp_path / "letters" / "globex.md").write_text(LETTER.format("search-ecommerce"))
+    env = {**os.environ, "RESUMEKIT": str(BIN / "resumekit"), "FORMATS": "pdf",
+           "LETTERS": "letters/acme.md\n  letters/globex.md"}  # fmt: skip
+    done = run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:3] == ["OK resume.yaml", "OK letters/acme.md",
+                                            "OK letters/globex.md"]  # fmt: skip
+    for name in ("acme", "globex"):
+        pages = pypdf.PdfReader(tmp_path / "out" / f"{name}.pdf").pages
+        assert "Dear Dr. Raman," in pages[0].extract_text() and len(pages) == 3
+
+
+def test_render_script_stops_on_a_bad_letter_before_rendering(tmp_path):
+    shutil.copy(SEED, tmp_path / "resume.yaml")
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "acme.md").write_text(LETTER.format("nope"))
+    env = {**os.environ, "RESUMEKIT": str(BIN / "resumekit"), "LETTERS": "letters/acme.md"}
+    done = run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
+    assert done.returncode == 1
+    assert "letters/acme.md:5:10: variant: the resume ../resume.yaml has no variant" in done.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_render_script_stops_on_an_invalid_resume(tmp_path):

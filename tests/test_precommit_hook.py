@@ -34,6 +34,11 @@ def scratch(tmp_path_factory):
     shutil.copy(SEED, repo / "resume.yaml")
     (repo / "resume-bad.yaml").write_text("basics:\n  name: Ada\nwork:\n  - startDate: Oct 2023\n")
     (repo / "notes.yaml").write_text("not: [a resume\n")
+    (repo / "README.md").write_text("# not a letter: the hook leaves it alone\n")
+    (repo / "letters").mkdir()
+    front = "---\nto: Dr. Raman\ncompany: Acme\nresume: ../resume.yaml\n"
+    (repo / "letters" / "acme.md").write_text(front + "variant: ml-inference\n---\nHello.\n")
+    (repo / "letters" / "typo.md").write_text(front + "variant: ml-inferense\n---\nHello.\n")
     shutil.copy(ROOT / "schema" / "resume.schema.json", repo / "resume.schema.json")
     run(["git", "add", "."], repo, env)
     return repo, env
@@ -56,3 +61,15 @@ def test_hook_rejects_a_bad_resume_with_its_position(scratch):
     assert done.returncode == 1
     assert "Failed" in done.stdout
     assert "resume-bad.yaml:4:16: work[0].startDate: expected a date like 2023-10" in done.stdout
+
+
+def test_hook_checks_cover_letters_under_letters_and_nothing_else_in_markdown(scratch):
+    good = try_repo(scratch, "resume.yaml", "README.md", "letters/acme.md")
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = try_repo(scratch, "letters/typo.md", "README.md")
+    assert bad.returncode == 1
+    assert (
+        "letters/typo.md:5:10: variant: the resume ../resume.yaml has no variant "
+        "'ml-inferense'; did you mean 'ml-inference'?"
+    ) in bad.stdout
+    assert "README.md" not in bad.stdout

@@ -132,7 +132,19 @@ def project(tmp_path, monkeypatch):
     ("args", "files"),
     [
         (["mine", "--extends", "compact"], ["theme.toml", "style.css"]),
-        (["mine"], ["theme.toml", "_macros.html.j2", "resume.html.j2", "style.css"]),
+        (
+            ["mine"],
+            [
+                "theme.toml",
+                "_letter.css.j2",
+                "_letter.html.j2",
+                "_macros.html.j2",
+                "_masthead.html.j2",
+                "letter.html.j2",
+                "resume.html.j2",
+                "style.css",
+            ],
+        ),
     ],
     ids=["child", "standalone"],
 )

@@ -154,24 +154,8 @@ def render_plan(
     resume: Resume, plan: Plan, formats: Sequence[str], output: str | Path | None = None
 ) -> Rendered:
     """Render ``resume`` as ``plan`` says to the given formats, and write them."""
-    chosen, values, base_dir = plan.theme, plan.options, resume_folder(resume)
-    selected = variants.select(resume, variants.Selection.of(plan.tags, plan.exclude_tags))
-    result = Rendered(chosen, locale=plan.locale or "en", locale_from=plan.locale_from)
-    stray = list(plan.stray_tags)
-    result.warnings += [stray_tags_message(resume, stray)] if stray else []
-    image, refusal = (
-        assets.inline_image(resume.basics.image, base_dir, plan.allow_remote)
-        if resume.basics.image
-        else ("", None)
-    )
-    result.warnings += [refusal] if refusal else []
-    model = view.build(selected, plan.locale, image, plan.dates)
-    texts = view.texts(selected)
-    context = Context(
-        selected, chosen, model, texts, dict(values), base_dir, plan.allow_remote, plan.max_pages,
-        wants_pdf=need_pdf(formats),
-    )  # fmt: skip
-    result.warnings += _glyph_warnings(context)
+    result = Rendered(plan.theme, locale=plan.locale or "en", locale_from=plan.locale_from)
+    context = make_context(resume, plan, need_pdf(formats), result.warnings)
     context.begin_pdf()
     order = sorted(formats, key=lambda fmt: FORMATS[fmt].from_pdf)  # the PDF's last: see Format
     makers = {fmt: FORMATS[fmt].maker_function() for fmt in order}  # imported while laid out
@@ -179,14 +163,42 @@ def render_plan(
     made = {fmt: built[fmt] for fmt in formats}
     result.options, result.pages = context.settled(), context.pages
     result.warnings += context.warnings
-    paths = output_paths(plan.stem, made, output or None)
+    result.written = write_all(output_paths(plan.stem, made, output or None), made)
+    result.outputs = {fmt: targets[0] for fmt, targets in result.written.items()}
+    result.images = [path for fmt, targets in result.written.items() if FORMATS[fmt].paged
+                     for path in targets]  # fmt: skip
+    return result
+
+
+def make_context(resume: Resume, plan: Plan, wants_pdf: bool, warnings: list[str]) -> Context:
+    """What every format of ``resume`` rendered as ``plan`` says is made from: the selected
+    resume, its view model (photo inlined), the theme and its options; ``warnings`` gets
+    stray tags, a refused photo and characters no font draws."""
+    base_dir = resume_folder(resume)
+    selected = variants.select(resume, variants.Selection.of(plan.tags, plan.exclude_tags))
+    stray = list(plan.stray_tags)
+    warnings += [stray_tags_message(resume, stray)] if stray else []
+    image, refusal = (
+        assets.inline_image(resume.basics.image, base_dir, plan.allow_remote)
+        if resume.basics.image
+        else ("", None)
+    )
+    warnings += [refusal] if refusal else []
+    model = view.build(selected, plan.locale, image, plan.dates)
+    context = Context(
+        selected, plan.theme, model, view.texts(selected), dict(plan.options), base_dir,
+        plan.allow_remote, plan.max_pages, wants_pdf=wants_pdf,
+    )  # fmt: skip
+    warnings += _glyph_warnings(context)
+    return context
+
+
+def write_all(paths: dict[str, list[Path]], made: dict[str, list[bytes]]) -> dict[str, list[Path]]:
+    """Write each format's files (made before any is written) to its paths, each atomically."""
     for fmt, targets in paths.items():
         for path, content in zip(targets, made[fmt], strict=True):
             write_atomic(path, content)
-        result.outputs[fmt], result.written[fmt] = targets[0], targets
-    result.images = [path for fmt, targets in paths.items() if FORMATS[fmt].paged
-                     for path in targets]  # fmt: skip
-    return result
+    return paths
 
 
 def _glyph_warnings(context: Context) -> list[str]:

@@ -62,12 +62,20 @@ def stylesheet(theme: Theme, options: dict[str, Any], font_faces: str) -> str:
     return "\n".join([font_faces, option_css(options), theme.css()])
 
 
-def render_html(theme: Theme, view: View, options: dict[str, Any], css: str) -> str:
-    """Run the theme's template; template problems become ThemeErrors naming file and line."""
+def render_html(
+    theme: Theme,
+    view: View,
+    options: dict[str, Any],
+    css: str,
+    template_name: str = TEMPLATE,
+    **more: Any,
+) -> str:
+    """Run the theme's template (the resume's, or ``template_name`` with ``more`` to see);
+    template problems become ThemeErrors naming file and line."""
     env = _environment(theme.folders, theme.names)
     try:
-        template = env.get_template(TEMPLATE)
-        return sandbox.render(template, resume=view, options=options, css=Markup(css))
+        template = env.get_template(template_name)
+        return sandbox.render(template, resume=view, options=options, css=Markup(css), **more)
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         raise ThemeError(f"{where}: template syntax error: {exc.message}") from None

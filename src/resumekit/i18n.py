@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,12 +18,24 @@ if TYPE_CHECKING:
     from babel import Locale
 
 WORDS_FOLDER = Path(__file__).parent / "words"
+#: A cover letter's words (salutation, closing, bookmarks), a file per locale likewise.
+LETTER_WORDS = WORDS_FOLDER / "letter"
 
 
 @functools.cache
 def table(tag: str) -> dict[str, str]:
     """The words of one locale file (``en``, ``de``, ``pt_BR``), empty when there is none."""
-    path = WORDS_FOLDER / f"{tag}.toml"
+    return _read(WORDS_FOLDER, tag)
+
+
+@functools.cache
+def letter_table(tag: str) -> dict[str, str]:
+    """A cover letter's words for one locale, as ``table``."""
+    return _read(LETTER_WORDS, tag)
+
+
+def _read(folder: Path, tag: str) -> dict[str, str]:
+    path = folder / f"{tag}.toml"
     if not tag.replace("_", "").isalnum() or not path.is_file():
         return {}
     with path.open("rb") as file:
@@ -43,9 +56,9 @@ def locale_for(tag: str | None) -> Locale:
     return Locale.parse(locales.identifier(tag or "en"))
 
 
-def words(locale: Locale) -> dict[str, str]:
+def words(locale: Locale, lookup: Callable[[str], dict[str, str]] = table) -> dict[str, str]:
     """The word table for a locale (its region's file, else its language's), falling back to
-    English for anything missing."""
-    own = (table(str(locale)) or table(f"{locale.language}_{locale.script}")
-           or table(locale.language))  # fmt: skip
-    return {**table("en"), **own}
+    English for anything missing; a letter's words with ``lookup=letter_table``."""
+    own = (lookup(str(locale)) or lookup(f"{locale.language}_{locale.script}")
+           or lookup(locale.language))  # fmt: skip
+    return {**lookup("en"), **own}

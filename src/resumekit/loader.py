@@ -41,7 +41,7 @@ class Source:
 def read(path: str | Path) -> Source:
     """Parse ``path`` into plain data; syntax problems raise InvalidResume, I/O InputError."""
     path = Path(path)
-    data, tree = parse(path, _read_bytes(path))
+    data, tree = parse(path, read_bytes(path))
     return Source(path, data, tree)
 
 
@@ -68,7 +68,7 @@ def validate(source: Source, json_resume: bool | None = None, everything: bool =
                      if json_resume else [])  # fmt: skip
             changed += aside
             if not aside or attempt == _ROUNDS - 1:
-                diagnostics = [_diagnostic(source, error) for error in errors]
+                diagnostics = [diagnostic(source, error) for error in errors]
                 raise InvalidResume(sorted(diagnostics, key=Diagnostic.position)) from None
     resume._source = source.path
     resume._tree = source.tree
@@ -130,7 +130,7 @@ def place(
     return Diagnostic(str(resume.source or "resume"), line, col, dotted(list(loc)), message)
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     """The file's bytes through the read boundary: a regular file of at most 5 MiB.
 
     The resume may be a link from elsewhere (as dotfile managers make), so its root is the
@@ -155,12 +155,13 @@ def _tree_key(node: CommentedMap, part: Any) -> Any:
     return next((key for key in node if as_text(key) == part), None)
 
 
-def _diagnostic(source: Source, error: Any) -> Diagnostic:
+def diagnostic(source: Source, error: Any, model: type[BaseModel] = Resume) -> Diagnostic:
+    """A pydantic error of ``model`` (validating ``source``) at its line and column."""
     ctx = error.get("ctx") or {}
     keys, line, col = locate(source.tree, error_location(error), error["type"])
     message = error["msg"]
     if error["type"] == "extra_forbidden":
-        message = _unknown_key_message(keys)
+        message = _unknown_key_message(keys, model)
     elif error["type"] == "missing":
         message = f"required field '{keys[-1]}' is missing"
     elif error["type"] == "literal_error":
@@ -212,9 +213,9 @@ def _start(node: Any) -> tuple[int | None, int | None]:
     return lc.line + 1, lc.col + 1
 
 
-def _unknown_key_message(keys: list[Any]) -> str:
+def _unknown_key_message(keys: list[Any], model: type[BaseModel]) -> str:
     key = str(keys[-1])
-    allowed = _allowed_keys(Resume, keys[:-1])
+    allowed = _allowed_keys(model, keys[:-1])
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if not close:
         close = [k for k in allowed if mistyped(key, [k])]

@@ -52,21 +52,35 @@ def error_location(error: Any) -> list[Any]:
 def parse(path: Path, raw: bytes) -> tuple[dict[str, Any], CommentedMap]:
     """A resume file's bytes as plain data and as the ruamel tree that knows positions;
     every problem raises InvalidResume."""
+    text = decode(path, raw)
+    if path.suffix.lower() == ".json":
+        _check_json(path, text)
+    return parse_text(path, text)
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """A file's bytes as UTF-8 text (a byte-order mark dropped); else where it is not."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         raise InvalidResume([Diagnostic(str(path), line, col, "", message)]) from None
-    if path.suffix.lower() == ".json":
-        _check_json(path, text)
+
+
+def parse_text(
+    path: Path, text: str, keys: str = "basics:, work:, ...", empty: str = "file is empty"
+) -> tuple[dict[str, Any], CommentedMap]:
+    """YAML text as plain data and its ruamel tree, within bounds: a mapping, as a resume (or
+    a letter's front matter: the messages name its ``keys`` and what is ``empty``) is."""
     tree = _parse_yaml(path, text)
     if tree is None:
-        raise InvalidResume([_at(path, None, "file is empty; expected a mapping with basics")])
+        first = keys.split(":")[0]
+        raise InvalidResume([_at(path, None, f"{empty}; expected a mapping with {first}")])
     if not isinstance(tree, CommentedMap):
         kind = "a list" if isinstance(tree, list) else f"a single value ({type(tree).__name__})"
-        raise InvalidResume([_at(path, 1, f"expected a mapping (basics:, work:, ...), got {kind}")])
+        raise InvalidResume([_at(path, 1, f"expected a mapping ({keys}), got {kind}")])
     plain = _Plain(path)
     data = plain.convert(tree, (1, 1), [])
     if plain.too_long:  # all at once; with them fixed, the whole may well fit

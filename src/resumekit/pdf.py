@@ -299,6 +299,27 @@ def _fixed_font_timestamps() -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
 
 
+def joined(parts: list[tuple[str, Layout]]) -> Layout:
+    """Layouts one after the other in one document (a letter, then its resume), as
+    WeasyPrint combines documents: each part a bookmark named by its title, over the part's
+    own bookmarks one level down. The parts' pages are taken, not copied."""
+    pages = []
+    for title, part in parts:
+        for number, page in enumerate(part.document.pages):
+            nested = [(level + 1, *rest) for level, *rest in page.bookmarks]
+            page.bookmarks = [(1, title, (0, 0), "open")] * (number == 0) + nested
+            pages.append(page)
+    first = parts[0][1]
+    return Layout(
+        html="".join(part.html for _, part in parts),
+        document=first.document.copy(pages),
+        theme=first.theme,
+        ends=min(part.ends for _, part in parts),
+        refused=[url for _, part in parts for url in part.refused],
+        errors=[error for _, part in parts for error in part.errors],
+    )
+
+
 def to_bytes(laid_out: Layout, created: str | None) -> bytes:
     """The PDF file: tagged (PDF/UA), fixed identifier and dates, so equal input, equal bytes."""
     metadata = laid_out.document.metadata

@@ -32,6 +32,13 @@ PURPOSE = {
     "the options as custom properties).",
     "_macros.html.j2": "partials that resume.html.j2 imports: how each kind of section "
     "(text, entries, list, keywords) is laid out.",
+    "_masthead.html.j2": "the name, label and contacts at the top of the resume and of a "
+    "cover letter.",
+    "letter.html.j2": "a cover letter (`resumekit letter`): the masthead, then the letter; it "
+    "sees `resume`, `options`, `css` and `letter` (date, recipient, subject, salutation, body, "
+    "closing, signature).",
+    "_letter.html.j2": "the letter's own part, below the masthead.",
+    "_letter.css.j2": "a letter's styles, before style.css (which may change them).",
     "style.css": "the whole stylesheet, as this theme extends none. The options arrive as "
     "custom properties: var(--accent), var(--font), var(--font-size), var(--line-height), "
     "var(--space-xs) ... var(--space-xl).",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -18,18 +19,35 @@ def init(
     ] = Path("resume.yaml"),
     name: Annotated[str, typer.Option("--name", metavar="NAME", help="Your name.")] = "Your Name",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    letter: Annotated[
+        str | None,
+        typer.Option(
+            "--letter",
+            metavar="NAME",
+            help="Write a starter cover letter, letters/NAME.md, for the resume FILE.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Write a starter resume.yaml with an example of every section.
+    """Write a starter resume.yaml with an example of every section (or, with --letter, a
+    starter cover letter beside it).
 
     \b
     [bold]Examples:[/]
     resumekit init --name "Ada Lovelace"
     resumekit init cv.yaml
-    """
+    resumekit init --letter acme
+    """  # fmt: skip
     from importlib.resources import files
 
     from resumekit.files import write_atomic
 
+    if letter is not None:
+        with _user_errors():
+            written = _starter_letter(path, letter, force)
+        out.print(f"[green]wrote[/] {_escape(str(written))}")
+        out.print(f"next: resumekit letter {_escape(str(written))} --with-resume")
+        return
     with _user_errors():
         if path.exists() and not force:
             raise InputError(f"{path} exists", hint="pass --force to overwrite it")
@@ -40,3 +58,24 @@ def init(
     out.print(f"[green]wrote[/] {_escape(str(path))}")
     out.print(f"[green]wrote[/] {_escape(str(schema_file))} (for editors' completion)")
     out.print(f"next: resumekit watch {_escape(str(path))}")
+
+
+_LETTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def _starter_letter(resume: Path, name: str, force: bool) -> Path:
+    """letters/NAME.md beside ``resume``, naming it as the resume it goes with."""
+    from importlib.resources import files
+
+    from resumekit.files import output_path, write_atomic
+
+    if not _LETTER_NAME.fullmatch(name):
+        raise InputError(f"--letter {name!r}: a letter's name is letters, digits, - and _ "
+                         "(it names the file, letters/NAME.md)")  # fmt: skip
+    path = output_path(resume.parent / "letters", f"{name}.md")
+    if path.exists() and not force:
+        raise InputError(f"{path} exists", hint="pass --force to overwrite it")
+    starter = files("resumekit").joinpath("starter_letter.md").read_text(encoding="utf-8")
+    text = starter.replace("__RESUME__", json.dumps(f"../{resume.name}", ensure_ascii=False))
+    write_atomic(path, text.encode("utf-8"))
+    return path

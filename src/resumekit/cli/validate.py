@@ -42,6 +42,8 @@ def _validate(path: Path) -> int:
     from resumekit.checks import check
     from resumekit.loader import read, settings_only, validate
 
+    if path.suffix.lower() == LETTER_SUFFIX:
+        return _validate_letter(path)
     try:
         source = read(path)
         try:
@@ -57,6 +59,24 @@ def _validate(path: Path) -> int:
             _say("warning", str(warning))
         if found.errors:
             raise InvalidResume(found.errors)
+    except ResumekitError as exc:
+        _print_error(exc)
+        return exc.exit_code
+    out.print(f"[green]OK[/] {_escape(str(path))}")
+    return 0
+
+
+#: A file validate reads as a cover letter (``resumekit letter``), not as a resume.
+LETTER_SUFFIX = ".md"
+
+
+def _validate_letter(path: Path) -> int:
+    """Check a cover letter as ``letter`` would: its front matter, its text, and the resume,
+    variant, theme and locale it names."""
+    from resumekit.letter_render import check
+
+    try:
+        check(path)
     except ResumekitError as exc:
         _print_error(exc)
         return exc.exit_code

@@ -32,6 +32,7 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     _pdf: bytes | None = None
     _first: Callable[[], pdf_worker.Laid] | None = None  # the layout asked for ahead
+    _laid: pdf_worker.Laid | None = None  # the final layout
     _ends: float = 0.0  # time.monotonic() by which the PDF must be written
 
     @functools.cached_property
@@ -83,7 +84,14 @@ class Context:
         """Where the PDF is laid out and written, and its pages drawn."""
         return pdf_worker.renderer()
 
-    def _lay_out_pdf(self) -> bytes:
+    def laid_out(self) -> pdf_worker.Laid:
+        """The PDF's final layout (fit to max_pages, or its last page settled), laid out the
+        first time it is asked for; ``options`` and ``pages`` are final then."""
+        if self._laid is None:
+            self._laid = self._lay_out()
+        return self._laid
+
+    def _lay_out(self) -> pdf_worker.Laid:
         from resumekit import fit
 
         self.begin_pdf()
@@ -102,6 +110,10 @@ class Context:
                                                 lambda d: d.pages,
                                                 lambda d: d.last_page_fill)  # fmt: skip
         self.pages = laid_out.pages
+        return laid_out
+
+    def _lay_out_pdf(self) -> bytes:
+        laid_out = self.laid_out()
         meta = self.resume.meta
         data = self.renderer.write(laid_out, meta.last_modified if meta else None)
         self.warnings += [_refusal(url) for url in laid_out.refused]  # writing fetches too

@@ -62,20 +62,20 @@ def docx_file(context: Context) -> list[bytes]:
 
 def to_docx(view: View, options: dict[str, Any], paper: Page, date: str | None) -> bytes:
     """The resume as a Word document's bytes."""
-    document = docx.Document()
-    _set_up(document, view, options, paper, date)
-    writer = _Writer(document, paper)
-    writer.paragraph("Title").text_runs(view.name)
-    if view.label:
-        writer.paragraph("Subtitle").text_runs(view.label)
-    if view.contacts:
-        contacts = writer.paragraph("Contacts")
-        for number, contact in enumerate(view.contacts):
-            contacts.text_runs(" | " if number else "")
-            contacts.link(contact.href, contact.label)
+    document = new_document(view, options, paper, date)
+    writer = Writer(document, paper)
+    writer.masthead(view)
     for section in view.sections:
         writer.section(section)
-    return _fixed_zip(document)
+    return saved(document)
+
+
+def new_document(view: View, options: dict[str, Any], paper: Page, date: str | None) -> Document:
+    """An empty document with the theme's paper, margins and styles, and the properties of
+    ``view`` (title, author, keywords, language)."""
+    document = docx.Document()
+    _set_up(document, view, options, paper, date)
+    return document
 
 
 def _set_up(
@@ -130,15 +130,26 @@ def _set_up(
             _drop(properties, field)
 
 
-class _Writer:
+class Writer:
     """Paragraphs added in reading order."""
 
     def __init__(self, document: Document, paper: Page) -> None:
         self.document = document
         self.tab = Pt(paper.text_width)
 
-    def paragraph(self, style: str) -> _Runs:
-        return _Runs(self.document.add_paragraph(style=style))
+    def paragraph(self, style: str) -> Runs:
+        return Runs(self.document.add_paragraph(style=style))
+
+    def masthead(self, view: View) -> None:
+        """The name, label and contacts: the top of the resume and of a letter."""
+        self.paragraph("Title").text_runs(view.name)
+        if view.label:
+            self.paragraph("Subtitle").text_runs(view.label)
+        if view.contacts:
+            contacts = self.paragraph("Contacts")
+            for number, contact in enumerate(view.contacts):
+                contacts.text_runs(" | " if number else "")
+                contacts.link(contact.href, contact.label)
 
     def section(self, section: Section) -> None:
         self.paragraph("Heading 1").text_runs(section.title)
@@ -150,7 +161,7 @@ class _Writer:
                 section.kind, self._entry
             )(section, item)
 
-    def _dated(self, runs: _Runs, dates: str) -> None:
+    def _dated(self, runs: Runs, dates: str) -> None:
         """The dates at the line's end, after a right-aligned tab stop at the margin."""
         if dates:  # the space keeps them apart where a wider font fills the line
             runs.paragraph.paragraph_format.tab_stops.add_tab_stop(self.tab, WD_TAB_ALIGNMENT.RIGHT)
@@ -203,21 +214,21 @@ class _Writer:
             line.text_runs(": " if item.title else "").text_runs(", ".join(item.keywords))
 
 
-class _Runs:
+class Runs:
     """Runs added to one paragraph: plain text, safe inline HTML (bold, italic, code,
     links), and links."""
 
     def __init__(self, paragraph: Paragraph) -> None:
         self.paragraph = paragraph
 
-    def text_runs(self, text: str, **style: bool) -> _Runs:
+    def text_runs(self, text: str, **style: bool) -> Runs:
         """``text`` on one line (a line break in the resume is a space on the page too)."""
         text = clean(_WHITESPACE.sub(" ", text))
         if text:
             _styled(self.paragraph.add_run(text), style)
         return self
 
-    def link(self, href: str, text: str, **style: bool) -> _Runs:
+    def link(self, href: str, text: str, **style: bool) -> Runs:
         """A live link: the run inside a w:hyperlink that points to ``href``."""
         text = clean(_WHITESPACE.sub(" ", text))
         if not text:
@@ -231,7 +242,7 @@ class _Runs:
         self.paragraph._p.append(hyperlink)
         return self
 
-    def markup(self, html: Markup | str, href: str = "", **style: bool) -> _Runs:
+    def markup(self, html: Markup | str, href: str = "", **style: bool) -> Runs:
         """Safe inline HTML from the view (markup.py: strong, em, code, a) as runs; all of it
         a link to ``href`` when given and it holds no link of its own."""
         _Inline(self, href, style).feed(str(html))
@@ -241,7 +252,7 @@ class _Runs:
 class _Inline(HTMLParser):
     """The runs of safe inline HTML: each tag sets a run property until it closes."""
 
-    def __init__(self, runs: _Runs, href: str, style: dict[str, bool]) -> None:
+    def __init__(self, runs: Runs, href: str, style: dict[str, bool]) -> None:
         super().__init__(convert_charrefs=True)
         self.runs, self.style, self.href = runs, dict(style), href
         self.open: list[tuple[str, dict[str, bool], str]] = []
@@ -352,8 +363,8 @@ def _drop(properties: Any, field: str) -> None:
         properties._element.remove(element)
 
 
-def _fixed_zip(document: Document) -> bytes:
-    """The document saved, its package rewritten with every member at ZIP_TIME: python-docx
+def saved(document: Document) -> bytes:
+    """The document's bytes, its package rewritten with every member at ZIP_TIME: python-docx
     dates each member now."""
     saved, fixed = io.BytesIO(), io.BytesIO()
     document.save(saved)

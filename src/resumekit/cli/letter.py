@@ -1,0 +1,82 @@
+"""``resumekit letter``: a cover letter in the resume's theme, alone or before the resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from resumekit.cli._common import (
+    OutputOption,
+    ThemeOption,
+    _escape,
+    _filled,
+    _progress,
+    _say,
+    _user_errors,
+    out,
+)
+
+LETTER_FORMATS = ("pdf", "html", "docx")
+
+
+def letter(
+    letter_file: Annotated[
+        Path, typer.Argument(metavar="LETTER", help="The letter: Markdown with front matter.")
+    ],
+    with_resume: Annotated[
+        bool,
+        typer.Option("--with-resume", help="One PDF: the letter, then the resume it goes with."),
+    ] = False,
+    variant: Annotated[
+        str | None,
+        typer.Option(
+            "--variant",
+            metavar="NAME",
+            help="The resume's variant (else the letter's).",
+            show_default=False,
+        ),
+    ] = None,
+    theme: ThemeOption = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LANG", help="Language of the date and greeting, e.g. de.", show_default=False
+        ),
+    ] = None,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMATS",
+            help="Comma-separated formats: " + ", ".join(LETTER_FORMATS) + ".",
+        ),
+    ] = "pdf",
+    output: OutputOption = None,
+) -> None:
+    """Render a cover letter in its resume's theme: same masthead, fonts and accent.
+
+    The letter is Markdown with front matter (to, company, address, subject, variant, ...);
+    its resume is resume.yaml beside it unless the front matter says `resume:`. The file's
+    name names the outputs: letters/acme.md becomes out/acme.pdf.
+
+    \b
+    [bold]Examples:[/]
+    resumekit letter letters/acme.md
+    resumekit letter letters/acme.md --with-resume
+    resumekit letter letters/acme.md -f pdf,docx -o build/
+    """  # fmt: skip
+    from resumekit.letter_render import render
+
+    with _user_errors():
+        _filled(variant=variant, theme=theme, locale=locale, output=output)
+        wanted = list(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+        with _progress("Rendering the letter…"):
+            result = render(letter_file, wanted, output, with_resume, variant, theme, locale)
+    for warning in result.warnings:
+        _say("warning", warning)
+    pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""
+    for fmt, path in result.written.items():
+        out.print(f"[green]wrote[/] {_escape(str(path))}{pages if fmt == 'pdf' else ''}")

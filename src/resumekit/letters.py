@@ -1,0 +1,202 @@
+"""A cover letter: Markdown with YAML front matter, beside the resume it goes with.
+
+    ---
+    to: Dr. Priya Raman
+    company: Acme Robotics
+    subject: Senior Manager, ML Inference
+    variant: ml-inference
+    ---
+    I am writing to apply for ...
+
+The front matter is read as a resume is (bounded, every problem at its line and column,
+"did you mean" for a mistyped key); the body is Markdown paragraphs, emphasis, links and
+lists, with raw HTML shown as text and links only to http, https, mailto and tel. The body
+is never a template: a letter's text reaches the theme as safe HTML, as resume text does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+from markupsafe import Markup
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
+
+from resumekit import markup
+from resumekit.errors import Diagnostic, InvalidResume
+from resumekit.loader import Source, diagnostic, locate, read_bytes
+from resumekit.parse import decode, parse_text
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from markdown_it import MarkdownIt
+
+#: The longest letter body, in characters: a page holds about 3,500.
+MAX_BODY = 20_000
+#: Markdown marks (``markup.MARKS``) a body may hold: far above a letter's dozen, far below
+#: what makes markdown-it slow.
+MAX_MARKS = 1_000
+_FENCE = re.compile(r"^---[ \t]*$")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+KEYS = "to:, company:, subject:, ..."
+
+
+def _day(text: str | None) -> str | None:
+    if text is not None:
+        try:
+            dt.date.fromisoformat(text if _DAY.fullmatch(text) else "")
+        except ValueError:
+            raise PydanticCustomError(
+                "letter_date", 'expected a day like 2026-11-24, got "{value}"', {"value": text}
+            ) from None
+    return text
+
+
+class LetterFront(BaseModel):
+    """What a letter's front matter may say."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    to: str = Field(min_length=1, description="Who the letter is to, e.g. Dr. Priya Raman.")
+    company: str = Field(min_length=1, description="The company (or school) applied to.")
+    address: str | None = Field(None, description="Its address; a line break starts a line.")
+    subject: str | None = Field(None, description="The position, or what the letter is about.")
+    variant: str | None = Field(None, description="The resume's variant that goes with it.")
+    date: Annotated[str | None, AfterValidator(_day)] = Field(
+        None, description="YYYY-MM-DD; else SOURCE_DATE_EPOCH's day, else today."
+    )
+    salutation: str | None = Field(None, description='Else "Dear <to>," in the locale.')
+    closing: str | None = Field(None, description='Else "Sincerely," in the locale.')
+    resume: str = Field("resume.yaml", min_length=1, description="Beside the letter.")
+    theme: str | None = Field(None, description="Else the variant's, else the resume's.")
+    locale: str | None = Field(None, description="Else the variant's, else the resume's.")
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A read letter: its front matter, its body and where each is in the file."""
+
+    path: Path
+    front: LetterFront
+    body: str
+    body_line: int  # the file's line where the body starts
+    source: Source  # the front matter's tree, for problems found later (a variant, a file)
+
+    @property
+    def resume_path(self) -> Path:
+        return self.path.parent / self.front.resume
+
+    def place(self, key: str, message: str) -> Diagnostic:
+        """A problem with the value of a front matter key, at its line and column (the
+        file's first line when the key is not written)."""
+        _, line, col = locate(self.source.tree, [key], "value")
+        return Diagnostic(str(self.path), line or 1, col or 1, key, message)
+
+
+def read(path: str | Path) -> Letter:
+    """Read and check a letter file; every problem of the file at once in InvalidResume."""
+    path = Path(path)
+    text = decode(path, read_bytes(path))
+    lines = text.splitlines(keepends=True)
+    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
+        message = f"a letter starts with its front matter: a line '---', then {KEYS}, then '---'"
+        raise InvalidResume([Diagnostic(str(path), 1, 1, "", message)])
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i].rstrip("\r\n"))), None)
+    if end is None:
+        message = "the front matter has no closing '---' line before the letter's text"
+        raise InvalidResume([Diagnostic(str(path), 1, 1, "", message)])
+    front_text = "\n" + "".join(lines[1:end])  # the blank line stands for the opening ---
+    data, tree = parse_text(path, front_text, KEYS, "the front matter is empty")
+    source = Source(path, data, tree)
+    body, body_line = "".join(lines[end + 1 :]), end + 2
+    problems = _body_problems(path, body, body_line)
+    try:
+        front = LetterFront.model_validate(data)
+    except ValidationError as exc:
+        problems += [diagnostic(source, error, LetterFront) for error in exc.errors()]
+    if problems:
+        raise InvalidResume(sorted(problems, key=Diagnostic.position))
+    return Letter(path, front, body, body_line, source)
+
+
+def _body_problems(path: Path, body: str, line: int) -> list[Diagnostic]:
+    marks = sum(map(body.count, markup.MARKS))
+    if not body.strip():
+        problem = "the letter has no text after its front matter"
+    elif len(body) > MAX_BODY:
+        problem = f"the letter's text is {len(body):,} characters; at most {MAX_BODY:,} are allowed"
+    elif marks > MAX_MARKS:
+        problem = (f"the letter's text holds {marks:,} Markdown marks ({' '.join(markup.MARKS)}); "
+                   f"at most {MAX_MARKS:,} are allowed")  # fmt: skip
+    else:
+        return []
+    return [Diagnostic(str(path), line, 1, "", problem)]
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["list", "emphasis", "link", "backticks", "escape", "entity", "newline"])
+    md.validateLink = markup.is_safe_url  # type: ignore[method-assign]  # markdown-it's hook
+    return md
+
+
+def body_html(body: str) -> Markup:
+    """The letter's text as safe HTML: paragraphs, lists, emphasis, code and links; raw
+    HTML escaped (markdown-it's ``html`` off), unsafe link targets left as text."""
+    html = _parser().render(body)
+    return Markup(html.replace("<a href=", '<a rel="noopener" href='))
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """What a letter template may use besides the sender's ``resume`` view."""
+
+    date: str
+    recipient: tuple[str, ...]  # to, company, then the address's lines
+    subject: str
+    salutation: str
+    body: Markup
+    closing: str
+    signature: str
+    title: str
+    words: dict[str, str]
+
+
+def build(letter: Letter, locale: Locale, sender: str, today: dt.date) -> LetterView:
+    """The view of ``letter`` in ``locale``, signed by ``sender``, dated ``today`` unless its
+    front matter gives a date."""
+    from babel.dates import format_date
+
+    from resumekit.i18n import letter_table, words
+
+    front = letter.front
+    vocabulary = words(locale, letter_table)
+    when = dt.date.fromisoformat(front.date) if front.date else today
+    address = [line.strip() for line in (front.address or "").splitlines() if line.strip()]
+    return LetterView(
+        date=format_date(when, format="long", locale=locale),
+        recipient=(front.to, front.company, *address),
+        subject=front.subject or "",
+        salutation=front.salutation or vocabulary["dear"].replace("{name}", front.to),
+        body=body_html(letter.body),
+        closing=front.closing or vocabulary["closing"],
+        signature=sender,
+        title=f"{vocabulary['letter']} — {sender} — {front.company}",
+        words=vocabulary,
+    )
+
+
+def today() -> dt.date:
+    """A letter's default date: SOURCE_DATE_EPOCH's day (reproducible builds), else today."""
+    from resumekit.dates import creation_date
+
+    stamp = creation_date(None)
+    return dt.date.fromisoformat(stamp[:10]) if stamp else dt.date.today()
