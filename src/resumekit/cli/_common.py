@@ -41,6 +41,12 @@ OutputOption = Annotated[
 ]
 
 
+def formats_option(names: Sequence[str]) -> Any:
+    """``--format``/``-f``: a comma-separated choice among ``names``."""
+    help_text = "Comma-separated formats: " + ", ".join(names) + "."
+    return typer.Option("--format", "-f", metavar="FORMATS", help=help_text)
+
+
 class _Option(TyperOption):
     """An option as help shows it: its metavar (FILE, N, KEY=VALUE) or, for a flag, nothing;
     never a Python type. A range is said in words in the help text."""

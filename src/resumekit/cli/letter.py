@@ -15,6 +15,7 @@ from resumekit.cli._common import (
     _progress,
     _say,
     _user_errors,
+    formats_option,
     out,
 )
 
@@ -45,15 +46,7 @@ def letter(
             metavar="LANG", help="Language of the date and greeting, e.g. de.", show_default=False
         ),
     ] = None,
-    formats: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMATS",
-            help="Comma-separated formats: " + ", ".join(LETTER_FORMATS) + ".",
-        ),
-    ] = "pdf",
+    formats: Annotated[str, formats_option(LETTER_FORMATS)] = "pdf",
     output: OutputOption = None,
 ) -> None:
     """Render a cover letter in its resume's theme: same masthead, fonts and accent.

@@ -21,6 +21,7 @@ from resumekit.cli._common import (
     _progress,
     _say,
     _user_errors,
+    formats_option,
     out,
 )
 from resumekit.errors import InputError
@@ -56,15 +57,7 @@ def _split(values: list[str] | None) -> list[str]:
 def render(
     resume: ResumeArgument = Path("resume.yaml"),
     theme: ThemeOption = None,
-    formats: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMATS",
-            help="Comma-separated formats: " + ", ".join(FORMATS) + ".",
-        ),
-    ] = "pdf,html",
+    formats: Annotated[str, formats_option(FORMATS)] = "pdf,html",
     output: OutputOption = None,
     sets: Annotated[
         list[str] | None,
