@@ -166,6 +166,15 @@ def test_a_variant_filters_the_word_file_as_it_filters_the_pdf(tmp_path, monkeyp
     assert "Leading Neuron Science team" in text
 
 
+def test_a_locale_changes_the_word_files_headings_and_dates(tmp_path, monkeypatch):
+    document = docx.Document(str(render(tmp_path, monkeypatch, locale="de")))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Ausbildung" in headings  # education, in German
+    assert document.styles["Normal"].element.rPr.find(f"{W}lang").get(f"{W}val") == "de"
+    first_job = next(p.text for p in document.paragraphs if p.style.name == "Heading 2")
+    assert first_job.endswith("\tOkt. 2023 – heute")
+
+
 def test_the_same_resume_makes_the_same_bytes(tmp_path, monkeypatch):
     first = render(tmp_path / "a", monkeypatch).read_bytes()
     second = render(tmp_path / "b", monkeypatch).read_bytes()
