@@ -141,7 +141,7 @@ def test_an_output_file_of_a_format_not_written_is_a_usage_error(runner, project
     assert result.exit_code == 2
     assert _errors(result) == [
         "error: -o cv.pdf names a .pdf file, but the formats written are: html, txt",
-        "hint: name a .html file or a folder",
+        "hint: name a .html file or a folder, or add pdf to the formats",
     ]
     assert sorted(p.name for p in project.iterdir()) == ["resume.yaml"]
 

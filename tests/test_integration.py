@@ -130,6 +130,20 @@ def test_render_script_stops_on_a_bad_letter_before_rendering(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_render_script_refuses_a_letter_that_would_replace_the_resumes_pdf(tmp_path):
+    shutil.copy(SEED, tmp_path / "resume.yaml")
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "resume.md").write_text(LETTER.format("ml-inference"))
+    env = {**os.environ, "RESUMEKIT": str(BIN / "resumekit"), "LETTERS": "letters/resume.md"}
+    done = run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "error: the letter letters/resume.md would write out/resume.pdf over the resume's; "
+        "rename it\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 def test_render_script_stops_on_an_invalid_resume(tmp_path):
     (tmp_path / "resume.yaml").write_text("basics: {name: Ada}\nwork: [{startDate: soon}]\n")
     env = {**os.environ, "RESUMEKIT": str(BIN / "resumekit")}

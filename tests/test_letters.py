@@ -187,9 +187,10 @@ def test_a_letter_in_word(project):
     document = docx.Document(str(project / "out" / "acme.docx"))
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
     assert paragraphs[0] == ("Title", "Senthilkumar Gopal")
-    assert ("Normal", "Dear Dr. Priya Raman,") in paragraphs
+    assert ("Letter", "Dear Dr. Priya Raman,") in paragraphs
     assert ("List Bullet", "built a team working on inference acceleration;") in paragraphs
-    assert paragraphs[-2:] == [("Normal", "Sincerely,"), ("Normal", "Senthilkumar Gopal")]
+    assert paragraphs[-2:] == [("Letter", "Sincerely,"), ("Letter", "Senthilkumar Gopal")]
+    assert document.styles["Letter"].font.size.pt == round(9.5 * 1.12 * 2) / 2  # a size up
     assert document.core_properties.title == "Cover letter — Senthilkumar Gopal — Acme Robotics"
 
 
@@ -223,7 +224,7 @@ def test_a_letter_in_word(project):
         ),
         (
             "to: X\ncompany: Y\ndate: 2026-02-30\n",
-            ['acme.md:4:7: date: expected a day like 2026-11-24, got "2026-02-30"'],
+            ["acme.md:4:7: date: no such day: 2026-02-30"],
         ),
     ],
     ids=["typo and missing", "unknown variant", "missing resume", "theme and locale", "date"],
@@ -294,3 +295,66 @@ def test_every_locale_has_a_letters_words():
         words = tomllib.loads(path.read_text(encoding="utf-8"))
         assert set(words) == set(english), path.name
         assert "{name}" in words["dear"], path.name
+
+
+def test_a_text_with_its_own_greeting_and_closing_is_warned_of(project):
+    letter = project / "letters" / "acme.md"
+    body = "Dear Dr. Raman,\n\nI am writing to apply.\n\nBest regards,\nPriya\n"
+    letter.write_text(LETTER.split("---\n", 2)[0] + "---\n" + LETTER.split("---\n", 2)[1]
+                      + "---\n" + body, encoding="utf-8")  # fmt: skip
+    done = letter_render.render(letter)
+    assert [w.split(": ", 1)[1][:40] for w in done.warnings] == [
+        "the text opens with a greeting, 'Dear Dr",
+        "the text ends with a closing, 'Best rega",
+    ]
+    checked = command("validate", "letters/acme.md", cwd=project)
+    assert checked.returncode == 0
+    assert "warning: letters/acme.md:11: the text opens with a greeting" in checked.stderr
+    assert "warning: letters/acme.md:15: the text ends with a closing" in checked.stderr
+
+
+def test_characters_no_font_draws_in_a_letter_are_warned_of(project):
+    letter = project / "letters" / "acme.md"
+    letter.write_text(LETTER.replace("I would welcome", "I would ᎣᏏᏲ welcome"), encoding="utf-8")
+    done = letter_render.render(letter)
+    assert any("no installed font can draw" in w and "in the letter" in w for w in done.warnings)
+
+
+def test_a_letter_in_letters_without_resume_is_told_the_line_to_add(project):
+    letter = project / "letters" / "acme.md"
+    letter.write_text(LETTER.replace("resume: ../resume.yaml\n", ""), encoding="utf-8")
+    done = command("validate", "letters/acme.md", cwd=project)
+    assert done.returncode == 1
+    assert ("resume: no resume.yaml beside the letter; for the one a folder up, add the line "
+            "'resume: ../resume.yaml'") in done.stderr  # fmt: skip
+
+
+def test_a_letter_output_names_only_letter_formats(project):
+    done = command("letter", "letters/acme.md", "-o", "cover.odt", cwd=project)
+    assert done.returncode == 2
+    assert "name a .pdf, .html or .docx file, or a folder" in done.stderr
+    other = command("letter", "letters/acme.md", "-o", "cover.docx", cwd=project)
+    assert other.returncode == 2
+    assert "hint: name a .pdf file or a folder, or add docx to the formats" in other.stderr
+
+
+def test_the_closing_never_parts_from_the_name(project):
+    letter = project / "letters" / "acme.md"
+    sentence = "This paragraph is here to fill the page with text, as long letters do. "
+    for count in range(4, 13):  # somewhere among these the closing falls at a page's foot
+        filler = "\n\n".join([sentence * 5] * count)
+        letter.write_text(LETTER.replace("I would welcome", filler + "\n\nI would welcome"),
+                          encoding="utf-8")  # fmt: skip
+        letter_render.render(letter)
+        pages = [" ".join(p.extract_text().split())
+                 for p in pypdf.PdfReader(project / "out" / "acme.pdf").pages]  # fmt: skip
+        closing = next(page for page in pages if "Sincerely," in page)
+        assert closing.split("Sincerely,")[1].strip().startswith("Senthilkumar Gopal"), count
+
+
+@pytest.mark.parametrize("theme", ["compact", "classic", "modern"])
+def test_with_resume_the_letter_has_one_bookmark_of_its_own(project, theme):
+    letter_render.render("letters/acme.md", theme=theme, with_resume=True)
+    marks = outline(project / "out" / "acme.pdf")
+    assert marks[:2] == [("Cover letter", 0), ("Resume", 1)]  # no sidebar "Contact" between
+    assert isinstance(marks[2], list) and len(marks) == 3

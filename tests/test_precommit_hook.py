@@ -36,6 +36,7 @@ def scratch(tmp_path_factory):
     (repo / "notes.yaml").write_text("not: [a resume\n")
     (repo / "README.md").write_text("# not a letter: the hook leaves it alone\n")
     (repo / "letters").mkdir()
+    (repo / "letters" / "README.md").write_text("# Letters\nOne file a company.\n")
     front = "---\nto: Dr. Raman\ncompany: Acme\nresume: ../resume.yaml\n"
     (repo / "letters" / "acme.md").write_text(front + "variant: ml-inference\n---\nHello.\n")
     (repo / "letters" / "typo.md").write_text(front + "variant: ml-inferense\n---\nHello.\n")
@@ -64,7 +65,7 @@ def test_hook_rejects_a_bad_resume_with_its_position(scratch):
 
 
 def test_hook_checks_cover_letters_under_letters_and_nothing_else_in_markdown(scratch):
-    good = try_repo(scratch, "resume.yaml", "README.md", "letters/acme.md")
+    good = try_repo(scratch, "resume.yaml", "README.md", "letters/acme.md", "letters/README.md")
     assert good.returncode == 0, good.stdout + good.stderr
     bad = try_repo(scratch, "letters/typo.md", "README.md")
     assert bad.returncode == 1

@@ -157,6 +157,11 @@ def test_theme_options_and_another_theme_change_the_word_file(tmp_path, monkeypa
     assert fonts.get(f"{W}ascii") == "IBM Plex Serif"
 
 
+def test_a_theme_that_prints_to_the_papers_edge_gets_a_margin_in_word(tmp_path, monkeypatch):
+    section = docx.Document(str(render(tmp_path, monkeypatch, theme="modern"))).sections[0]
+    assert section.left_margin == section.right_margin == Pt(36)  # modern's sidebar side: 0
+
+
 def test_a_variant_filters_the_word_file_as_it_filters_the_pdf(tmp_path, monkeypatch):
     path = render(tmp_path, monkeypatch, variant="ml-inference")
     text = "\n".join(body_text(path.with_name("gopal-ml-inference.docx")))

@@ -71,7 +71,12 @@ def output_target(output: str | Path | None) -> tuple[Path, str | None]:
     return path.parent, path.stem
 
 
-def check_output(given: str | Path | None, formats: Sequence[str], label: str = "output") -> None:
+def check_output(
+    given: str | Path | None,
+    formats: Sequence[str],
+    label: str = "output",
+    known: Sequence[str] = tuple(FORMATS),
+) -> None:
     """Refuse an output that is most likely a mistake, for the CLI's ``-o`` and the API alike.
 
     A name with any other suffix (cv.odt) is taken for a mistake, not for a folder, unless it
@@ -94,18 +99,18 @@ def check_output(given: str | Path | None, formats: Sequence[str], label: str = 
             hint=f"name a file such as cv.pdf; for a hidden folder, write {given}/",
         )
     kind = Path(given).suffix.lower().removeprefix(".")
-    known = list(SUFFIXES)
-    if kind and kind not in FORMATS:
+    suffixes = [f".{name}" for name in known]
+    if kind and kind not in known:
         raise InputError(
             f"{label} {given}: resumekit does not write .{kind} files; name a "
-            f"{', '.join(known[:-1])} or {known[-1]} file, or a folder",
+            f"{', '.join(suffixes[:-1])} or {suffixes[-1]} file, or a folder",
             hint=f"for a folder named {given}, write {given}/",
         )
     if output_target(given)[1] is not None and kind not in formats:
         raise InputError(
             f"{label} {given} names a .{kind} file, but the formats written are: "
             f"{', '.join(formats)}",
-            hint=f"name a .{formats[0]} file or a folder",
+            hint=f"name a .{formats[0]} file or a folder, or add {kind} to the formats",
         )
 
 
@@ -202,14 +207,19 @@ def write_all(paths: dict[str, list[Path]], made: dict[str, list[bytes]]) -> dic
 
 
 def _glyph_warnings(context: Context) -> list[str]:
-    """Characters no font can draw, in the resume's text or in the words resumekit adds;
-    CJK text without the CJK extra installed says which extra to install."""
-    family, printed = fonts.text_family(context.options), context.printed
+    """Characters no font can draw, in the resume's text or in the words resumekit adds."""
+    return glyph_warnings(context.printed, fonts.text_family(context.options), context.cjk)
+
+
+def glyph_warnings(printed: dict[str, str], family: str, cjk: fonts.Cjk) -> list[str]:
+    """Characters no font can draw in ``printed`` (texts by where they come from) set in
+    ``family`` with the ``cjk`` faces; CJK text without the CJK extra installed says which
+    extra to install."""
     needs_cjk = [field for field, text in printed.items() if fonts.needs_cjk_extra(text)]
     if needs_cjk:  # said once below, not looked up character by character
         printed = {field: "".join(c for c in text if not fonts.needs_cjk_extra(c))
                    for field, text in printed.items()}  # fmt: skip
-    missing = fonts.missing_glyphs(printed, family, context.cjk)
+    missing = fonts.missing_glyphs(printed, family, cjk)
     warnings = [
         f"no installed font can draw {chars!r} in {field}; it will print as boxes"
         for field, chars in missing.items()

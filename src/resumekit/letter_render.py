@@ -34,6 +34,8 @@ class RenderedLetter:
     """What ``render`` wrote, and what it has to say."""
 
     theme: themes.Theme
+    locale: str = "en"
+    options: dict[str, Any] = field(default_factory=dict)
     written: dict[str, Path] = field(default_factory=dict)
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -51,15 +53,20 @@ def render(
     """Render the letter at ``path`` to ``formats`` (pdf, html, docx) and write them, named
     after the letter (``cover-acme.pdf``), into ``output`` as ``render`` does (``out/``)."""
     _check_formats(formats, with_resume)
-    api.check_output(output or None, formats)
+    api.check_output(output or None, formats, known=FORMATS)
     letter = letters.read(path)
     resume, plan = resume_and_plan(letter, variant, theme, locale)
-    result = RenderedLetter(plan.theme)
+    result = RenderedLetter(plan.theme, locale=plan.locale or "en")
     context = api.make_context(resume, plan, with_resume, result.warnings)
+    result.options = context.options
     meta = resume.meta
     date = creation_date(meta.last_modified if meta else None)
     letter_view = letters.build(letter, locale_for(plan.locale), context.model.name,
                                 letters.today())  # fmt: skip
+    result.warnings += letters.doubled(letter, letter_view)
+    cjk = fonts.cjk_for(_printed(context, letter_view), context.model.lang)
+    result.warnings += api.glyph_warnings({"the letter": letters.text(letter, letter_view)},
+                                          fonts.text_family(context.options), cjk)  # fmt: skip
     made: dict[str, list[bytes]] = {}
     for fmt in formats:
         if fmt == "pdf":
@@ -97,6 +104,10 @@ def resume_and_plan(
         resume = loader.load(letter.resume_path)
     except InputError as exc:
         message = f"cannot read the resume: {exc.message}"
+        above = letter.path.parent.parent / letters.DEFAULT_RESUME
+        if "resume" not in letter.source.data and above.is_file():
+            message = (f"no {letters.DEFAULT_RESUME} beside the letter; for the one a folder "
+                       f"up, add the line 'resume: ../{letters.DEFAULT_RESUME}'")  # fmt: skip
         raise InvalidResume([letter.place("resume", message)]) from None
     problems = _named_problems(letter, resume, theme, locale)
     name = variant or letter.front.variant
@@ -139,10 +150,13 @@ def _hinted(error: ResumekitError) -> str:
     return f"{error.message}; {error.hint}" if error.hint else error.message
 
 
-def check(path: str | Path) -> None:
-    """Raise what rendering the letter at ``path`` would raise before its layout: for
-    ``validate``, whose letters must render."""
-    resume_and_plan(letters.read(path), None, None, None)
+def check(path: str | Path) -> list[str]:
+    """Raise what rendering the letter at ``path`` would raise before its layout, for
+    ``validate`` (whose letters must render); return what it would warn of its text."""
+    letter = letters.read(path)
+    resume, plan = resume_and_plan(letter, None, None, None)
+    view = letters.build(letter, locale_for(plan.locale), resume.basics.name, letters.today())
+    return letters.doubled(letter, view)
 
 
 def letter_theme(theme: themes.Theme) -> themes.Theme:

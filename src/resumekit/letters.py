@@ -44,16 +44,26 @@ MAX_MARKS = 1_000
 _FENCE = re.compile(r"^---[ \t]*$")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 KEYS = "to:, company:, subject:, ..."
+#: The resume a letter goes with unless its front matter names one: beside the letter.
+DEFAULT_RESUME = "resume.yaml"
+#: How letters often open and close, besides the locale's own words: text that repeats them
+#: would print a greeting or a closing twice (resumekit adds both).
+GREETINGS = ("dear ", "hello", "hi ", "to whom it may concern")
+CLOSINGS = ("sincerely", "best regards", "kind regards", "regards", "yours sincerely",
+            "yours faithfully", "yours truly", "respectfully", "best wishes")  # fmt: skip
 
 
 def _day(text: str | None) -> str | None:
-    if text is not None:
-        try:
-            dt.date.fromisoformat(text if _DAY.fullmatch(text) else "")
-        except ValueError:
-            raise PydanticCustomError(
-                "letter_date", 'expected a day like 2026-11-24, got "{value}"', {"value": text}
-            ) from None
+    if text is None:
+        return None
+    if not _DAY.fullmatch(text):
+        raise PydanticCustomError(
+            "letter_date", 'expected a day like 2026-11-24, got "{value}"', {"value": text}
+        )
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError("letter_date", "no such day: {value}", {"value": text}) from None
     return text
 
 
@@ -72,7 +82,7 @@ class LetterFront(BaseModel):
     )
     salutation: str | None = Field(None, description='Else "Dear <to>," in the locale.')
     closing: str | None = Field(None, description='Else "Sincerely," in the locale.')
-    resume: str = Field("resume.yaml", min_length=1, description="Beside the letter.")
+    resume: str = Field(DEFAULT_RESUME, min_length=1, description="Beside the letter.")
     theme: str | None = Field(None, description="Else the variant's, else the resume's.")
     locale: str | None = Field(None, description="Else the variant's, else the resume's.")
 
@@ -200,3 +210,37 @@ def today() -> dt.date:
 
     stamp = creation_date(None)
     return dt.date.fromisoformat(stamp[:10]) if stamp else dt.date.today()
+
+
+def doubled(letter: Letter, view: LetterView) -> list[str]:
+    """Warnings for a text that opens with a greeting or ends with a closing of its own:
+    resumekit writes the salutation before the text and the closing after it."""
+    lines = [(number, line.strip()) for number, line in
+             enumerate(letter.body.splitlines(), letter.body_line) if line.strip()]  # fmt: skip
+    if not lines:
+        return []
+    said = []
+    greetings = (*GREETINGS, view.words["dear"].split("{name}")[0].strip().lower() or "dear ")
+    number, first = lines[0]
+    if first.lower().startswith(greetings) and len(first) < 80:
+        said.append(f"{letter.path}:{number}: the text opens with a greeting, {first!r}; "
+                    f"resumekit writes {view.salutation!r} before it (set salutation: to "
+                    "change that)")  # fmt: skip
+    closings = (*CLOSINGS, _bare(view.closing))
+    for number, line in lines[-2:]:
+        if _bare(line) in closings:
+            said.append(f"{letter.path}:{number}: the text ends with a closing, {line!r}; "
+                        f"resumekit writes {view.closing!r} and your name after it (set "
+                        "closing: to change that)")  # fmt: skip
+            break
+    return said
+
+
+def _bare(text: str) -> str:
+    return text.strip().rstrip(",.!:;،，。").lower()
+
+
+def text(letter: Letter, view: LetterView) -> str:
+    """Everything the letter itself prints (its text as written), for the glyph check."""
+    return "\n".join([*view.recipient, view.subject, view.salutation, letter.body,
+                      view.closing])  # fmt: skip

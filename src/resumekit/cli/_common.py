@@ -152,7 +152,7 @@ class App(typer.Typer):
 
 
 app = App(
-    help="Resume as code: validate resume.yaml and render it with themes to PDF and HTML.",
+    help="Resume as code: check resume.yaml, render it in a theme (PDF, HTML, Word), letters too.",
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
@@ -179,7 +179,7 @@ def main(
         bool, typer.Option("--verbose", "-v", help="Also print timings and settings.")
     ] = False,
 ) -> None:
-    """Resume as code: validate resume.yaml and render it with themes to PDF and HTML."""
+    """Resume as code: check resume.yaml, render it in a theme (PDF, HTML, Word), letters too."""
     with _user_errors():
         _exclusive(quiet=quiet, verbose=verbose)
     out.quiet = quiet

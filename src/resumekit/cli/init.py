@@ -1,4 +1,4 @@
-"""``resumekit init``: a starter resume.yaml, with the schema beside it."""
+"""``resumekit init``: a starter resume.yaml, with the schema beside it; or a starter letter."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from resumekit.cli._common import _escape, _user_errors, _write_schema_beside, out
+from resumekit.cli._common import _escape, _say, _user_errors, _write_schema_beside, out
 from resumekit.errors import InputError
 
 
@@ -30,7 +30,7 @@ def init(
     ] = None,
 ) -> None:
     """Write a starter resume.yaml with an example of every section (or, with --letter, a
-    starter cover letter beside it).
+    starter cover letter for it in letters/ beside it).
 
     \b
     [bold]Examples:[/]
@@ -46,6 +46,8 @@ def init(
         with _user_errors():
             written = _starter_letter(path, letter, force)
         out.print(f"[green]wrote[/] {_escape(str(written))}")
+        if not path.is_file():
+            _say("note", f"there is no {path} yet; write it first: resumekit init {path}")
         out.print(f"next: resumekit letter {_escape(str(written))} --with-resume")
         return
     with _user_errors():

@@ -10,6 +10,7 @@ import typer
 from resumekit.cli._common import (
     OutputOption,
     ThemeOption,
+    _debug,
     _escape,
     _filled,
     _progress,
@@ -68,6 +69,8 @@ def letter(
         wanted = list(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
         with _progress("Rendering the letter…"):
             result = render(letter_file, wanted, output, with_resume, variant, theme, locale)
+    _debug(f"theme {result.theme.name} ({result.theme.origin}), options {result.options}")
+    _debug(f"locale {result.locale}")
     for warning in result.warnings:
         _say("warning", warning)
     pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""

@@ -117,7 +117,7 @@ def render(
         bool, typer.Option("--allow-remote", help="Let the PDF fetch http(s) images and styles.")
     ] = False,
 ) -> None:
-    """Render the resume to PDF and HTML with a theme.
+    """Render the resume with a theme: PDF and HTML, or any of the formats below.
 
     By default resume.yaml becomes out/resume.pdf and out/resume.html.
 

@@ -16,20 +16,25 @@ def validate(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="FILE", help="Resume files to check (resume.yaml if none).", show_default=False
+            metavar="FILE",
+            help="Resume files and letters to check (resume.yaml if none).",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Check resume files as render would: every problem with file:line:col, all at once.
+    """Check resume files (and cover letters, .md) as render (and letter) would: every
+    problem with file:line:col, all at once.
 
     Besides the schema: the themes the file and its variants name, their theme options and
-    locales. A variant whose tags match nothing is a warning. Exit codes: 0 all valid (even
-    with warnings), 1 a file is invalid, 2 a file cannot be read.
+    locales. A variant whose tags match nothing is a warning. A letter's front matter, text,
+    resume, variant, theme and locale are checked. Exit codes: 0 all valid (even with
+    warnings), 1 a file is invalid, 2 a file cannot be read.
 
     \b
     [bold]Examples:[/]
     resumekit validate
     resumekit validate resume.yaml resume-de.yaml
+    resumekit validate letters/acme.md
     """
     worst = 0
     for path in files or [Path("resume.yaml")]:
@@ -76,7 +81,8 @@ def _validate_letter(path: Path) -> int:
     from resumekit.letter_render import check
 
     try:
-        check(path)
+        for warning in check(path):
+            _say("warning", warning)
     except ResumekitError as exc:
         _print_error(exc)
         return exc.exit_code

@@ -18,6 +18,9 @@ POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "q": 72 / 101
           "pc": 12.0, "px": 0.75}  # fmt: skip
 #: Margins where the theme sets none, as WeasyPrint's own default: 75 px.
 DEFAULT_MARGIN = 56.25
+#: The narrowest margin a page gets that is not laid out from the CSS: a theme may print
+#: to the paper's edge (modern's sidebar does), a Word page with no columns may not.
+MIN_MARGIN = 0.4 * 72
 SIDES = ("top", "right", "bottom", "left")
 
 
@@ -39,10 +42,18 @@ class Page:
 
 def page(options: dict[str, Any], css: str) -> Page:
     """The page of a theme's ``options`` and stylesheet: margins the stylesheet gives in a
-    unit other than an absolute length (em, %, auto) are left at the default."""
+    unit other than an absolute length (em, %, auto) are left at the default, and none is
+    narrower than MIN_MARGIN."""
     size = str(options.get("page_size", NEUTRAL["page_size"])).lower()
     width, height = PAPER.get(size, PAPER[NEUTRAL["page_size"]])
-    return Page(width, height, **margins(css))
+    found = {**dict.fromkeys(SIDES, DEFAULT_MARGIN), **margins(css)}
+    return Page(width, height, **{side: _at_least(found, side) for side in SIDES})
+
+
+def _at_least(found: dict[str, float], side: str) -> float:
+    """A side's margin, or where it is under MIN_MARGIN its opposite's (or MIN_MARGIN)."""
+    opposite = SIDES[(SIDES.index(side) + 2) % 4]
+    return found[side] if found[side] >= MIN_MARGIN else max(found[opposite], MIN_MARGIN)
 
 
 def margins(css: str) -> dict[str, float]:

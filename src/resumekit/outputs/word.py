@@ -115,7 +115,7 @@ def _set_up(
     contacts.base_style = normal
     contacts.paragraph_format.space_after = Pt(size * 0.8)
     link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-    link.font.color.rgb = accent or INK
+    link.font.color.rgb, link.font.underline = accent or INK, True  # as Word shows links
     properties = document.core_properties
     properties.title, properties.author = clean(view.title), clean(view.name)
     properties.subject, properties.language = clean(view.label), view.lang

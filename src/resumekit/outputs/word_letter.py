@@ -6,6 +6,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Pt
 from markupsafe import Markup
 
 from resumekit.outputs.word import Runs, Writer, new_document, saved
@@ -19,26 +21,54 @@ if TYPE_CHECKING:
 def to_docx(
     sender: View, letter: LetterView, options: dict[str, Any], paper: Page, date: str | None
 ) -> bytes:
-    """The letter as a Word document's bytes, in the theme's paper, type and accent."""
+    """The letter as a Word document's bytes, in the theme's paper, type and accent: its
+    text a size up from the resume's, spaced as the PDF's is."""
     document = new_document(sender, options, paper, date)
     document.core_properties.title = letter.title
+    size = float(options["font_size"]) * TEXT_SCALE
+    _letter_styles(document, size)
     writer = Writer(document, paper)
     writer.masthead(sender)
-    writer.paragraph("Normal").text_runs(letter.date)
-    recipient = writer.paragraph("Normal")
+    writer.paragraph("Letter Block").text_runs(letter.date)
+    recipient = writer.paragraph("Letter Block")
     for number, line in enumerate(letter.recipient):
         if number:
             recipient.paragraph.add_run().add_break()
         recipient.text_runs(line)
     if letter.subject:
-        writer.paragraph("Normal").text_runs(letter.subject, bold=True)
-    writer.paragraph("Normal").text_runs(letter.salutation)
+        writer.paragraph("Letter Block").text_runs(letter.subject, bold=True)
+    writer.paragraph("Letter").text_runs(letter.salutation)
     _Body(writer).feed(str(letter.body))
-    writer.paragraph("Normal").text_runs(letter.closing)
-    signature = writer.paragraph("Normal")
-    signature.paragraph.paragraph_format.space_before = document.styles["Normal"].font.size * 3
+    closing = writer.paragraph("Letter")
+    closing.paragraph.paragraph_format.space_before = Pt(size * 0.6)
+    closing.paragraph.paragraph_format.keep_with_next = True  # never parts from the name
+    closing.text_runs(letter.closing)
+    signature = writer.paragraph("Letter")
+    signature.paragraph.paragraph_format.space_before = Pt(size * 2.2)
     signature.text_runs(letter.signature, bold=True)
     return saved(document)
+
+
+#: A letter's text against the resume's font size, as the themes' letter CSS sets it.
+TEXT_SCALE = 1.12
+
+
+def _letter_styles(document: Any, size: float) -> None:
+    """Letter (a paragraph of the text) and Letter Block (date, recipient, subject), and
+    the list styles at the text's size."""
+    styles = document.styles
+    text = styles.add_style("Letter", WD_STYLE_TYPE.PARAGRAPH)
+    text.base_style = styles["Normal"]
+    text.font.size = Pt(round(size * 2) / 2)
+    text.paragraph_format.space_after = Pt(size * 0.85)
+    text.paragraph_format.line_spacing = 1.15
+    block = styles.add_style("Letter Block", WD_STYLE_TYPE.PARAGRAPH)
+    block.base_style = text
+    block.paragraph_format.space_after = Pt(size * 1.4)
+    for name in ("List Bullet", "List Number"):
+        styles[name].font.size = Pt(round(size * 2) / 2)
+        styles[name].paragraph_format.space_after = Pt(size * 0.3)
+        styles[name].paragraph_format.line_spacing = 1.15
 
 
 class _Body(HTMLParser):
