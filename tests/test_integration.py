@@ -138,7 +138,7 @@ def test_render_script_refuses_a_letter_that_would_replace_the_resumes_pdf(tmp_p
     done = run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
     assert done.returncode == 2
     assert done.stderr == (
-        "error: the letter letters/resume.md would write out/resume.pdf over the resume's; "
+        "error: the letter letters/resume.md would write out/resume.pdf over another file's; "
         "rename it\n"
     )
     assert not (tmp_path / "out").exists()

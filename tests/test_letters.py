@@ -188,6 +188,7 @@ def test_a_letter_in_word(project):
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
     assert paragraphs[0] == ("Title", "Senthilkumar Gopal")
     assert ("Letter", "Dear Dr. Priya Raman,") in paragraphs
+    assert ("Letter", "I would welcome the chance to talk.") in paragraphs  # the text's size
     assert ("List Bullet", "built a team working on inference acceleration;") in paragraphs
     assert paragraphs[-2:] == [("Letter", "Sincerely,"), ("Letter", "Senthilkumar Gopal")]
     assert document.styles["Letter"].font.size.pt == round(9.5 * 1.12 * 2) / 2  # a size up
@@ -358,3 +359,103 @@ def test_with_resume_the_letter_has_one_bookmark_of_its_own(project, theme):
     marks = outline(project / "out" / "acme.pdf")
     assert marks[:2] == [("Cover letter", 0), ("Resume", 1)]  # no sidebar "Contact" between
     assert isinstance(marks[2], list) and len(marks) == 3
+
+
+@pytest.mark.parametrize(
+    ("resume", "message"),
+    [
+        ("/etc/passwd", 'expected a resume file beside the letter, such as "../resume.yaml"'),
+        ("../.env.yaml", 'a hidden file or folder is not a resume: "../.env.yaml"'),
+        ("../../outside.yaml", "cannot read the resume:"),
+    ],
+    ids=["absolute", "hidden", "outside the project"],
+)
+def test_a_letter_reads_only_a_resume_in_its_project(project, resume, message):
+    (project.parent / "outside.yaml").write_text("basics: {name: Secret}\n")
+    letter = project / "letters" / "acme.md"
+    letter.write_text(LETTER.replace("resume: ../resume.yaml", f"resume: {resume}"),
+                      encoding="utf-8")  # fmt: skip
+    done = command("validate", "letters/acme.md", cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert f"letters/acme.md:9:9: resume: {message}" in done.stderr
+    assert "Secret" not in done.stderr
+
+
+def test_the_letter_is_the_same_whichever_format_comes_first_when_the_resume_is_fit(project):
+    seed = (project / "resume.yaml").read_text(encoding="utf-8")
+    head = seed.split("\npublications:")[0]  # short enough to fit one page, tightened
+    tail = "\nresumekit:\n  variants:\n    ml-inference: {tags: [ml], max_pages: 1}\n"
+    (project / "resume.yaml").write_text(head + tail, encoding="utf-8")
+    made = []
+    for order in (["html", "pdf"], ["pdf", "html"]):
+        done = letter_render.render("letters/acme.md", order, f"{order[0]}/", with_resume=True)
+        made.append((project / order[0] / "acme.html").read_bytes())
+    assert done.options["font_size"] == 9.5  # the letter's, as planned; the resume was fit
+    assert made[0] == made[1]
+
+
+def test_control_characters_and_endless_lines_in_a_letter_are_refused_at_their_place(project):
+    letter = project / "letters" / "acme.md"
+    letter.write_text(
+        LETTER.replace("I would welcome", "I would \x1b[31m welcome"), encoding="utf-8"
+    )
+    done = command("letter", "letters/acme.md", cwd=project)
+    assert "letters/acme.md:21:9: control character U+001B is not allowed in text" in done.stderr
+    letter.write_text(LETTER.split("I am writing")[0] + "- a\n" * 600, encoding="utf-8")
+    done = command("letter", "letters/acme.md", cwd=project)
+    assert "letters/acme.md:11:1: the letter's text is 601 lines long; at most 500" in done.stderr
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+
+
+def test_a_very_old_source_date_epoch_dates_the_letter(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "-59000000000")
+    letter_render.render("letters/acme.md")
+    assert "May 13, 100" in pdf_text(project / "out" / "acme.pdf")
+
+
+def test_a_letters_theme_folder_is_found_from_the_letter(project):
+    theme = project / "themes" / "teal"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "teal"\nextends = "compact"\n')
+    (theme / "style.css").write_text("h1 { color: teal; }\n")
+    letter = project / "letters" / "acme.md"
+    letter.write_text(
+        LETTER.replace("variant:", "theme: ../themes/teal\nvariant:"), encoding="utf-8"
+    )
+    assert letter_render.render(letter).theme.name == "teal"
+
+
+def test_a_theme_named_compact_without_a_letter_template_still_gets_one(project):
+    theme = project / "mine"
+    theme.mkdir()
+    (theme / "theme.toml").write_text('name = "compact"\n')  # a stand-alone theme, no letter
+    (theme / "resume.html.j2").write_text(STANDALONE)
+    (theme / "style.css").write_text("h1 { color: teal; }\n")
+    letter_render.render("letters/acme.md", theme="./mine")
+    assert "Dear Dr. Priya Raman," in pdf_text(project / "out" / "acme.pdf")
+
+
+TWO_LISTS = """
+1. first
+2. second
+
+Between the lists, a **bold\\
+break** and text after it.
+
+3. third
+"""
+
+
+def test_word_numbers_each_list_as_written_and_keeps_a_hard_break(project):
+    letter = project / "letters" / "acme.md"
+    letter.write_text(LETTER.split("I am writing")[0] + TWO_LISTS, encoding="utf-8")
+    letter_render.render(letter, ["docx"])
+    document = docx.Document(str(project / "out" / "acme.docx"))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("1. first") :][:2] == ["1. first", "2. second"]
+    assert "3. third" in texts
+    between = next(p for p in document.paragraphs if p.text.startswith("Between"))
+    assert between.text == "Between the lists, a bold\n break and text after it."
+    after = next(run for run in between.runs if "text after" in run.text)
+    assert not after.bold and not between.hyperlinks
+    assert between._p.xml.count("<w:br/>") == 1

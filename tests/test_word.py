@@ -271,3 +271,26 @@ def test_libreoffice_opens_it_and_prints_every_bullet(seed_docx, tmp_path):
     flat = " ".join(printed.split())
     for highlight in seed_highlights():
         assert highlight[:50] in flat
+
+
+def test_long_properties_are_cut_and_noncharacters_dropped(tmp_path, monkeypatch):
+    text = (
+        SEED.read_text(encoding="utf-8")
+        .replace("name: Senthilkumar Gopal", 'name: "Senthilkumar \\uFFFE Gopal"')
+        .replace(
+            "label: Machine learning researcher", "label: " + "Machine learning researcher " * 12
+        )
+    )
+    document = docx.Document(str(render(tmp_path, monkeypatch, text)))
+    assert document.paragraphs[0].text == "Senthilkumar  Gopal"
+    assert len(document.core_properties.subject) == word.MAX_PROPERTY
+    assert document.core_properties.subject.endswith("…")
+
+
+def test_a_hostile_page_margin_leaves_word_at_its_defaults(tmp_path, monkeypatch):
+    theme = tmp_path / "themes" / "wide"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "wide"\nextends = "compact"\n')
+    (theme / "style.css").write_text("@page { margin: 9999in 1e400pt }\n")
+    section = docx.Document(str(render(tmp_path, monkeypatch, theme="wide"))).sections[0]
+    assert section.top_margin == Pt(32.4) and section.left_margin == Pt(39.6)  # compact's

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from resumekit import api, fonts, html, letters, loader, locales, themes
+from resumekit import api, builtin_themes, fonts, html, letters, loader, locales, themes
 from resumekit.dates import creation_date
 from resumekit.errors import Diagnostic, InputError, InvalidResume, ResumekitError, ThemeError
 from resumekit.i18n import locale_for
 from resumekit.outputs.context import Context
 from resumekit.plan import Plan, make_plan, resume_folder
+from resumekit.theme_files import exists
 
 FORMATS = ("pdf", "html", "docx")
 TEMPLATE = "letter.html.j2"
@@ -58,26 +60,26 @@ def render(
     resume, plan = resume_and_plan(letter, variant, theme, locale)
     result = RenderedLetter(plan.theme, locale=plan.locale or "en")
     context = api.make_context(resume, plan, with_resume, result.warnings)
-    result.options = context.options
+    letter_view = letters.build(letter, locale_for(plan.locale), context.model.name)
+    page = _Page(context, letter_view, dict(context.options))  # before a fit changes them
+    result.options = page.options
+    result.warnings += letters.doubled(letter, letter_view)
+    result.warnings += api.glyph_warnings({"the letter": letters.text(letter, letter_view)},
+                                          page.family, page.cjk)  # fmt: skip
     meta = resume.meta
     date = creation_date(meta.last_modified if meta else None)
-    letter_view = letters.build(letter, locale_for(plan.locale), context.model.name,
-                                letters.today())  # fmt: skip
-    result.warnings += letters.doubled(letter, letter_view)
-    cjk = fonts.cjk_for(_printed(context, letter_view), context.model.lang)
-    result.warnings += api.glyph_warnings({"the letter": letters.text(letter, letter_view)},
-                                          fonts.text_family(context.options), cjk)  # fmt: skip
     made: dict[str, list[bytes]] = {}
     for fmt in formats:
         if fmt == "pdf":
-            made[fmt] = [_pdf(context, letter_view, with_resume, date, result)]
+            made[fmt] = [_pdf(page, with_resume, date, result)]
         elif fmt == "html":
-            made[fmt] = [_html(context, letter_view)]
+            faces = fonts.embedded_font_face_css(page.family, page.printed, page.cjk)
+            made[fmt] = [page.html(faces).encode("utf-8")]
         else:
             from resumekit.outputs import page_setup, word_letter
 
-            paper = page_setup.page(context.options, context.theme.css())
-            made[fmt] = [word_letter.to_docx(context.model, letter_view, context.options, paper,
+            paper = page_setup.page(page.options, context.theme.css())
+            made[fmt] = [word_letter.to_docx(context.model, letter_view, page.options, paper,
                                              date)]  # fmt: skip
     written = api.write_all(api.output_paths(letter.path.stem, made, output or None), made)
     result.written = {fmt: targets[0] for fmt, targets in written.items()}
@@ -87,8 +89,8 @@ def render(
 def _check_formats(formats: Sequence[str], with_resume: bool) -> None:
     wrong = [fmt for fmt in formats if fmt not in FORMATS]
     if wrong or not formats:
-        shown = f"'{wrong[0]}'" if wrong else "no format"
-        raise InputError(f"a letter is written as {', '.join(FORMATS)}; not {shown}")
+        given = f"not '{wrong[0]}'" if wrong else "give one at least"
+        raise InputError(f"a letter is written as {', '.join(FORMATS)}; {given}")
     if with_resume and "pdf" not in formats:
         raise InputError("--with-resume puts the letter and the resume in one PDF: add pdf "
                          "to the formats")  # fmt: skip
@@ -101,7 +103,7 @@ def resume_and_plan(
     ``variant``, ``theme`` and ``locale`` first, then the letter's); a resume that cannot be
     read or a variant it lacks is a problem placed in the letter."""
     try:
-        resume = loader.load(letter.resume_path)
+        resume = loader.load(letter.resume_path, letter.resume_roots)
     except InputError as exc:
         message = f"cannot read the resume: {exc.message}"
         above = letter.path.parent.parent / letters.DEFAULT_RESUME
@@ -122,7 +124,7 @@ def resume_and_plan(
         problems.append(letter.place("variant", message))
     if problems:
         raise InvalidResume(sorted(problems, key=Diagnostic.position))
-    plan = make_plan(resume, theme or letter.front.theme, None, locale or letter.front.locale,
+    plan = make_plan(resume, theme or _theme_named(letter), None, locale or letter.front.locale,
                      variant=name)  # fmt: skip
     return resume, plan
 
@@ -135,7 +137,7 @@ def _named_problems(
     problems = []
     if letter.front.theme and not theme:
         try:
-            themes.find(letter.front.theme, resume_folder(resume))
+            themes.find(_theme_named(letter) or "", resume_folder(resume))
         except ThemeError as exc:
             problems.append(letter.place("theme", _hinted(exc)))
     if letter.front.locale and not locale:
@@ -144,6 +146,15 @@ def _named_problems(
         except ResumekitError as exc:
             problems.append(letter.place("locale", _hinted(exc)))
     return problems
+
+
+def _theme_named(letter: letters.Letter) -> str | None:
+    """The letter's theme: a name as the resume's theme names are looked up, a folder from
+    the letter's own folder (as its resume is)."""
+    named = letter.front.theme
+    if named and ("/" in named or "\\" in named or named.startswith(".")):
+        return str(letter.path.parent / named)
+    return named
 
 
 def _hinted(error: ResumekitError) -> str:
@@ -155,58 +166,64 @@ def check(path: str | Path) -> list[str]:
     ``validate`` (whose letters must render); return what it would warn of its text."""
     letter = letters.read(path)
     resume, plan = resume_and_plan(letter, None, None, None)
-    view = letters.build(letter, locale_for(plan.locale), resume.basics.name, letters.today())
+    view = letters.build(letter, locale_for(plan.locale), resume.basics.name)
     return letters.doubled(letter, view)
 
 
 def letter_theme(theme: themes.Theme) -> themes.Theme:
     """``theme`` with compact's folder at the end of its chain when no folder of it has a
     letter template: its templates are looked up there too, its stylesheet is its own."""
-    if FALLBACK in theme.names:
+    if any(exists(folder / TEMPLATE) for folder in theme.folders):
         return theme
-    fallback = themes.find(FALLBACK)
-    return dataclasses.replace(theme, folders=theme.folders + fallback.folders,
-                               names=theme.names + fallback.names)  # fmt: skip
+    return dataclasses.replace(theme, folders=(*theme.folders, builtin_themes.compact),
+                               names=(*theme.names, FALLBACK))  # fmt: skip
 
 
-def _page(context: Context, letter_view: letters.LetterView, faces: str) -> str:
-    css = html.stylesheet(context.theme, context.options, faces)
-    return html.render_html(letter_theme(context.theme), context.model, context.options, css,
-                            TEMPLATE, letter=letter_view)  # fmt: skip
+@dataclass(frozen=True)
+class _Page:
+    """The letter's page: the sender and theme of the resume's ``context`` and the letter,
+    in the ``options`` as planned (a fit of the resume that follows it changes the resume's
+    options, not the letter's)."""
+
+    context: Context
+    view: letters.LetterView
+    options: dict[str, Any]
+
+    @property
+    def family(self) -> str:
+        return fonts.text_family(self.options)
+
+    @functools.cached_property
+    def printed(self) -> str:
+        """Every character the page prints."""
+        view = self.view
+        parts = [*view.recipient, view.date, view.subject, view.body, view.salutation,
+                 view.closing, *self.context.printed.values()]  # fmt: skip
+        return "".join(map(str, parts))
+
+    @functools.cached_property
+    def cjk(self) -> fonts.Cjk:
+        return fonts.cjk_for(self.printed, self.context.model.lang)
+
+    def html(self, faces: str) -> str:
+        context = self.context
+        css = html.stylesheet(context.theme, self.options, faces)
+        return html.render_html(letter_theme(context.theme), context.model, self.options, css,
+                                TEMPLATE, letter=self.view)  # fmt: skip
 
 
-def _printed(context: Context, letter_view: letters.LetterView) -> str:
-    """Every character the letter's page prints."""
-    parts = [*letter_view.recipient, letter_view.date, letter_view.subject, letter_view.body,
-             letter_view.salutation, letter_view.closing, *context.printed.values()]  # fmt: skip
-    return "".join(map(str, parts))
-
-
-def _pdf(
-    context: Context,
-    letter_view: letters.LetterView,
-    with_resume: bool,
-    date: str | None,
-    result: RenderedLetter,
-) -> bytes:
+def _pdf(page: _Page, with_resume: bool, date: str | None, result: RenderedLetter) -> bytes:
     from resumekit import pdf
 
-    cjk = fonts.cjk_for(_printed(context, letter_view), context.model.lang)
-    page = _page(context, letter_view, fonts.font_face_css(fonts.text_family(context.options), cjk))
+    context = page.context
+    source = page.html(fonts.font_face_css(page.family, page.cjk))
     roots = [*context.theme.folders, *fonts.font_dirs()]
-    laid = pdf.layout(page, context.base_dir, roots, context.allow_remote, context.theme.name,
-                      served=cjk.files())  # fmt: skip
+    laid = pdf.layout(source, context.base_dir, roots, context.allow_remote, context.theme.name,
+                      served=page.cjk.files())  # fmt: skip
     if with_resume:
         resume = context.laid_out()
         assert isinstance(resume, pdf.Layout), "a letter's resume is laid out in this process"
-        titles = letter_view.words
+        titles = page.view.words
         laid = pdf.joined([(titles["letter"], laid), (titles["resume"], resume)])
     result.pages = laid.pages
     return pdf.to_bytes(laid, date)
-
-
-def _html(context: Context, letter_view: letters.LetterView) -> bytes:
-    cjk = fonts.cjk_for(_printed(context, letter_view), context.model.lang)
-    family = fonts.text_family(context.options)
-    faces = fonts.embedded_font_face_css(family, _printed(context, letter_view), cjk)
-    return _page(context, letter_view, faces).encode("utf-8")

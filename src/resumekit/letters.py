@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,12 @@ MAX_BODY = 20_000
 #: what makes markdown-it slow.
 MAX_MARKS = 1_000
 _FENCE = re.compile(r"^---[ \t]*$")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+#: Characters a letter's text may not hold: C0 and C1 controls (but tab and line ends) and
+#: the noncharacters, as in a resume's text.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+#: Lines of a letter's text: a page holds about 50.
+MAX_LINES = 500
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 KEYS = "to:, company:, subject:, ..."
 #: The resume a letter goes with unless its front matter names one: beside the letter.
@@ -67,6 +74,21 @@ def _day(text: str | None) -> str | None:
     return text
 
 
+def _resume_file(text: str) -> str:
+    """A relative path to a YAML or JSON file, no part of it hidden: a letter may come from
+    a stranger's pull request, and what it names is read (and quoted in messages)."""
+    path = Path(text)
+    if path.is_absolute() or path.suffix.lower() not in (".yaml", ".yml", ".json"):
+        raise PydanticCustomError(
+            "letter_resume", 'expected a resume file beside the letter, such as "{example}", got '
+            '"{value}"', {"example": "../resume.yaml", "value": text})  # fmt: skip
+    if any(part.startswith(".") and part != ".." for part in path.parts):
+        raise PydanticCustomError(
+            "letter_resume", 'a hidden file or folder is not a resume: "{value}"', {"value": text}
+        )
+    return text
+
+
 class LetterFront(BaseModel):
     """What a letter's front matter may say."""
 
@@ -82,7 +104,9 @@ class LetterFront(BaseModel):
     )
     salutation: str | None = Field(None, description='Else "Dear <to>," in the locale.')
     closing: str | None = Field(None, description='Else "Sincerely," in the locale.')
-    resume: str = Field(DEFAULT_RESUME, min_length=1, description="Beside the letter.")
+    resume: Annotated[str, AfterValidator(_resume_file)] = Field(
+        DEFAULT_RESUME, description="The resume file, from the letter's folder or the one above."
+    )
     theme: str | None = Field(None, description="Else the variant's, else the resume's.")
     locale: str | None = Field(None, description="Else the variant's, else the resume's.")
 
@@ -101,6 +125,12 @@ class Letter:
     def resume_path(self) -> Path:
         return self.path.parent / self.front.resume
 
+    @property
+    def resume_roots(self) -> list[Path]:
+        """Where the resume may be: in the letter's folder or the one above it (a letter in
+        letters/ goes with ../resume.yaml), links followed."""
+        return [Path(os.path.realpath(self.path.parent)).parent]
+
     def place(self, key: str, message: str) -> Diagnostic:
         """A problem with the value of a front matter key, at its line and column (the
         file's first line when the key is not written)."""
@@ -112,7 +142,7 @@ def read(path: str | Path) -> Letter:
     """Read and check a letter file; every problem of the file at once in InvalidResume."""
     path = Path(path)
     text = decode(path, read_bytes(path))
-    lines = text.splitlines(keepends=True)
+    lines = _LINE.findall(text)  # not str.splitlines: U+2028 and others end no line here
     if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
         message = f"a letter starts with its front matter: a line '---', then {KEYS}, then '---'"
         raise InvalidResume([Diagnostic(str(path), 1, 1, "", message)])
@@ -136,16 +166,25 @@ def read(path: str | Path) -> Letter:
 
 def _body_problems(path: Path, body: str, line: int) -> list[Diagnostic]:
     marks = sum(map(body.count, markup.MARKS))
+    lines = body.count("\n") + 1
+    refused = _REFUSED.search(body)
+    col = 1
     if not body.strip():
         problem = "the letter has no text after its front matter"
     elif len(body) > MAX_BODY:
         problem = f"the letter's text is {len(body):,} characters; at most {MAX_BODY:,} are allowed"
+    elif lines > MAX_LINES:
+        problem = f"the letter's text is {lines:,} lines long; at most {MAX_LINES:,} are allowed"
     elif marks > MAX_MARKS:
         problem = (f"the letter's text holds {marks:,} Markdown marks ({' '.join(markup.MARKS)}); "
                    f"at most {MAX_MARKS:,} are allowed")  # fmt: skip
+    elif refused:
+        before = body[: refused.start()]
+        line, col = line + before.count("\n"), refused.start() - before.rfind("\n")
+        problem = f"control character U+{ord(refused.group()):04X} is not allowed in text"
     else:
         return []
-    return [Diagnostic(str(path), line, 1, "", problem)]
+    return [Diagnostic(str(path), line, col, "", problem)]
 
 
 @functools.cache
@@ -153,7 +192,7 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
-    md.enable(["list", "emphasis", "link", "backticks", "escape", "entity", "newline"])
+    md.enable(["list", "emphasis", "link", "autolink", "backticks", "escape", "entity", "newline"])
     md.validateLink = markup.is_safe_url  # type: ignore[method-assign]  # markdown-it's hook
     return md
 
@@ -180,16 +219,16 @@ class LetterView:
     words: dict[str, str]
 
 
-def build(letter: Letter, locale: Locale, sender: str, today: dt.date) -> LetterView:
-    """The view of ``letter`` in ``locale``, signed by ``sender``, dated ``today`` unless its
-    front matter gives a date."""
+def build(letter: Letter, locale: Locale, sender: str) -> LetterView:
+    """The view of ``letter`` in ``locale``, signed by ``sender``, dated ``today()`` unless
+    its front matter gives a date."""
     from babel.dates import format_date
 
     from resumekit.i18n import letter_table, words
 
     front = letter.front
     vocabulary = words(locale, letter_table)
-    when = dt.date.fromisoformat(front.date) if front.date else today
+    when = dt.date.fromisoformat(front.date) if front.date else today()
     address = [line.strip() for line in (front.address or "").splitlines() if line.strip()]
     return LetterView(
         date=format_date(when, format="long", locale=locale),
@@ -208,8 +247,9 @@ def today() -> dt.date:
     """A letter's default date: SOURCE_DATE_EPOCH's day (reproducible builds), else today."""
     from resumekit.dates import creation_date
 
-    stamp = creation_date(None)
-    return dt.date.fromisoformat(stamp[:10]) if stamp else dt.date.today()
+    if creation_date(None) is None:  # checks SOURCE_DATE_EPOCH when it is set
+        return dt.date.today()
+    return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).date()
 
 
 def doubled(letter: Letter, view: LetterView) -> list[str]:

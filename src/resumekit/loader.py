@@ -38,10 +38,12 @@ class Source:
     tree: Any
 
 
-def read(path: str | Path) -> Source:
-    """Parse ``path`` into plain data; syntax problems raise InvalidResume, I/O InputError."""
+def read(path: str | Path, roots: Sequence[Path] | None = None) -> Source:
+    """Parse ``path`` into plain data; syntax problems raise InvalidResume, I/O InputError.
+    A file named on the command line may live anywhere; one another file names (a letter's
+    resume) only inside ``roots``, and no part of it hidden."""
     path = Path(path)
-    data, tree = parse(path, read_bytes(path))
+    data, tree = parse(path, read_bytes(path, roots))
     return Source(path, data, tree)
 
 
@@ -116,9 +118,9 @@ def settings_only(source: Source) -> Resume | None:
     return resume
 
 
-def load(path: str | Path) -> Resume:
-    """Read and validate a resume file."""
-    return validate(read(Path(path)))
+def load(path: str | Path, roots: Sequence[Path] | None = None) -> Resume:
+    """Read and validate a resume file (inside ``roots`` when given: see ``read``)."""
+    return validate(read(Path(path), roots))
 
 
 def place(
@@ -130,7 +132,7 @@ def place(
     return Diagnostic(str(resume.source or "resume"), line, col, dotted(list(loc)), message)
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, roots: Sequence[Path] | None = None) -> bytes:
     """The file's bytes through the read boundary: a regular file of at most 5 MiB.
 
     The resume may be a link from elsewhere (as dotfile managers make), so its root is the
@@ -145,7 +147,8 @@ def read_bytes(path: Path) -> bytes:
     if size > MAX_BYTES:
         message = f"file is {size:,} bytes; the limit is 5 MiB"
         raise InvalidResume([Diagnostic(str(path), None, None, "", message)])
-    return files.read_confined(path, [real.parent], MAX_BYTES, error=InputError, allow_hidden=True)
+    return files.read_confined(path, roots or [real.parent], MAX_BYTES, error=InputError,
+                               allow_hidden=roots is None)  # fmt: skip
 
 
 def _tree_key(node: CommentedMap, part: Any) -> Any:

@@ -4,6 +4,7 @@ tinycss2 as WeasyPrint reads them."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ DEFAULT_MARGIN = 56.25
 #: The narrowest margin a page gets that is not laid out from the CSS: a theme may print
 #: to the paper's edge (modern's sidebar does), a Word page with no columns may not.
 MIN_MARGIN = 0.4 * 72
+#: The widest margin taken from a stylesheet (3 in); a wider one is the default instead.
+MAX_MARGIN = 3 * 72
 SIDES = ("top", "right", "bottom", "left")
 
 
@@ -91,8 +94,10 @@ def _expand(values: list[float]) -> list[float]:
 
 
 def _points(token: Any) -> float | None:
+    """A length in points, if it is one a page's margin can be (at most MAX_MARGIN)."""
     if token.type == "dimension" and token.lower_unit in POINTS and token.value >= 0:
-        return float(token.value) * POINTS[token.lower_unit]
+        points = float(token.value) * POINTS[token.lower_unit]
+        return points if math.isfinite(points) and points <= MAX_MARGIN else None
     if token.type == "number" and token.value == 0:
         return 0.0
     return None

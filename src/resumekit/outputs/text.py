@@ -23,9 +23,12 @@ if TYPE_CHECKING:
 
 _TAGS = re.compile(r"<[^>]+>")
 _SOFT_BREAK = re.compile(r"\s*(?:\r\n?|\n)\s*")
-#: Characters an output must not carry: C0 and C1 controls (but newline), and the bidi
-#: overrides and isolates that can make a reader (or an ATS) see text in another order.
-_HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Characters an output must not carry: C0 and C1 controls (but newline), the bidi
+#: overrides and isolates that can make a reader (or an ATS) see text in another order,
+#: and Unicode's noncharacters.
+_HIDDEN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]"
+)  # and the noncharacters U+FDD0-FDEF, U+FFFE and U+FFFF, which XML (Word) may not hold
 
 
 def clean(text: str) -> str:

@@ -117,9 +117,9 @@ def _set_up(
     link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb, link.font.underline = accent or INK, True  # as Word shows links
     properties = document.core_properties
-    properties.title, properties.author = clean(view.title), clean(view.name)
-    properties.subject, properties.language = clean(view.label), view.lang
-    properties.keywords = clean(", ".join(view.keywords))
+    properties.title, properties.author = property_text(view.title), property_text(view.name)
+    properties.subject, properties.language = property_text(view.label), view.lang
+    properties.keywords = property_text(", ".join(view.keywords))
     properties.last_modified_by, properties.revision = "resumekit", 1
     properties.comments = properties.category = ""
     when = _parse_date(date)
@@ -128,6 +128,16 @@ def _set_up(
             setattr(properties, field, when)
         else:
             _drop(properties, field)
+
+
+#: The longest document property Word takes (python-docx refuses more).
+MAX_PROPERTY = 255
+
+
+def property_text(text: str) -> str:
+    """``text`` as a document property: one line, clean, cut to MAX_PROPERTY characters."""
+    text = clean(_WHITESPACE.sub(" ", text)).strip()
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1].rstrip() + "…"
 
 
 class Writer:
@@ -258,6 +268,9 @@ class _Inline(HTMLParser):
         self.open: list[tuple[str, dict[str, bool], str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":  # a hard line break: no end tag follows
+            self.runs.paragraph.add_run().add_break()
+            return
         self.open.append((tag, dict(self.style), self.href))
         if tag in _TAG_STYLES:
             self.style[_TAG_STYLES[tag]] = True

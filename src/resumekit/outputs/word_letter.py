@@ -10,7 +10,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt
 from markupsafe import Markup
 
-from resumekit.outputs.word import Runs, Writer, new_document, saved
+from resumekit.outputs.word import Runs, Writer, new_document, property_text, saved
 
 if TYPE_CHECKING:
     from resumekit.letters import LetterView
@@ -24,7 +24,7 @@ def to_docx(
     """The letter as a Word document's bytes, in the theme's paper, type and accent: its
     text a size up from the resume's, spaced as the PDF's is."""
     document = new_document(sender, options, paper, date)
-    document.core_properties.title = letter.title
+    document.core_properties.title = property_text(letter.title)
     size = float(options["font_size"]) * TEXT_SCALE
     _letter_styles(document, size)
     writer = Writer(document, paper)
@@ -65,7 +65,7 @@ def _letter_styles(document: Any, size: float) -> None:
     block = styles.add_style("Letter Block", WD_STYLE_TYPE.PARAGRAPH)
     block.base_style = text
     block.paragraph_format.space_after = Pt(size * 1.4)
-    for name in ("List Bullet", "List Number"):
+    for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
         styles[name].font.size = Pt(round(size * 2) / 2)
         styles[name].paragraph_format.space_after = Pt(size * 0.3)
         styles[name].paragraph_format.line_spacing = 1.15
@@ -73,20 +73,26 @@ def _letter_styles(document: Any, size: float) -> None:
 
 class _Body(HTMLParser):
     """The letter's text (markdown-it's HTML: p, ul, ol, li and inline tags) as paragraphs:
-    each p or li one paragraph, li in Word's bulleted or numbered list style."""
+    each p or li one paragraph; a bulleted item in Word's bullet list style of its depth, a
+    numbered one numbered as written (Word's numbered style would count on across lists)."""
 
     def __init__(self, writer: Writer) -> None:
         super().__init__(convert_charrefs=False)
         self.writer = writer
-        self.lists: list[str] = []
+        self.lists: list[list[Any]] = []  # [tag, items so far] of each open list, outermost first
         self.inline: list[str] = []  # the HTML of the paragraph being read
+        self.number = ""  # "3. " while reading a numbered item's text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("ul", "ol"):
             self._flush()
-            self.lists.append(tag)
+            start = dict(attrs).get("start") or "1"
+            self.lists.append([tag, int(start) - 1 if start.isdigit() else 0])
         elif tag in ("p", "li"):
             self._flush()
+            if tag == "li" and self.lists:
+                self.lists[-1][1] += 1
+                self.number = f"{self.lists[-1][1]}. " if self.lists[-1][0] == "ol" else ""
         else:
             self.inline.append(self.get_starttag_text() or "")
 
@@ -114,8 +120,16 @@ class _Body(HTMLParser):
         self.inline = []
         if not text:
             return
-        style = (
-            {"ul": "List Bullet", "ol": "List Number"}[self.lists[-1]] if self.lists else "Normal"
-        )
-        runs: Runs = self.writer.paragraph(style)
+        depth = len(self.lists)
+        if depth and self.lists[-1][0] == "ul":
+            runs: Runs = self.writer.paragraph(
+                "List Bullet" + (f" {min(depth, 3)}" if depth > 1 else "")
+            )
+        else:
+            runs = self.writer.paragraph("Letter")
+            if depth:  # a numbered item: indented by its depth, its number hanging
+                runs.paragraph.paragraph_format.left_indent = Pt(18 * depth)
+                runs.paragraph.paragraph_format.first_line_indent = Pt(-14)
+                runs.paragraph.paragraph_format.space_after = Pt(2)
+                runs.text_runs(self.number)
         runs.markup(Markup(text))
