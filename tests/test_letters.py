@@ -459,3 +459,16 @@ def test_word_numbers_each_list_as_written_and_keeps_a_hard_break(project):
     after = next(run for run in between.runs if "text after" in run.text)
     assert not after.bold and not between.hyperlinks
     assert between._p.xml.count("<w:br/>") == 1
+
+
+def test_an_empty_salutation_or_closing_leaves_it_out(project):
+    letter = project / "letters" / "acme.md"
+    text = LETTER.replace("variant:", 'salutation: ""\nclosing: ""\nvariant:')
+    letter.write_text(text.replace("I am writing", "Dear Priya,\n\nI am writing"), encoding="utf-8")
+    done = letter_render.render(letter, ["pdf", "docx"])
+    assert done.warnings == []  # the text's own greeting is the only one
+    printed = pdf_text(project / "out" / "acme.pdf")
+    assert "Dear Dr. Priya Raman," not in printed and "Sincerely," not in printed
+    in_order(printed, "Dear Priya,", "I would welcome the chance to talk.", "Senthilkumar Gopal")
+    paragraphs = [p.text for p in docx.Document(str(project / "out" / "acme.docx")).paragraphs]
+    assert "Sincerely," not in paragraphs and paragraphs[-1] == "Senthilkumar Gopal"

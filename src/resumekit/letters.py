@@ -102,8 +102,12 @@ class LetterFront(BaseModel):
     date: Annotated[str | None, AfterValidator(_day)] = Field(
         None, description="YYYY-MM-DD; else SOURCE_DATE_EPOCH's day, else today."
     )
-    salutation: str | None = Field(None, description='Else "Dear <to>," in the locale.')
-    closing: str | None = Field(None, description='Else "Sincerely," in the locale.')
+    salutation: str | None = Field(
+        None, description='Else "Dear <to>," in the locale; "" for none (the text has its own).'
+    )
+    closing: str | None = Field(
+        None, description='Else "Sincerely," in the locale; "" for none (the text has its own).'
+    )
     resume: Annotated[str, AfterValidator(_resume_file)] = Field(
         DEFAULT_RESUME, description="The resume file, from the letter's folder or the one above."
     )
@@ -234,9 +238,11 @@ def build(letter: Letter, locale: Locale, sender: str) -> LetterView:
         date=format_date(when, format="long", locale=locale),
         recipient=(front.to, front.company, *address),
         subject=front.subject or "",
-        salutation=front.salutation or vocabulary["dear"].replace("{name}", front.to),
+        salutation=vocabulary["dear"].replace("{name}", front.to)
+        if front.salutation is None
+        else front.salutation,
         body=body_html(letter.body),
-        closing=front.closing or vocabulary["closing"],
+        closing=vocabulary["closing"] if front.closing is None else front.closing,
         signature=sender,
         title=f"{vocabulary['letter']} — {sender} — {front.company}",
         words=vocabulary,
@@ -262,11 +268,11 @@ def doubled(letter: Letter, view: LetterView) -> list[str]:
     said = []
     greetings = (*GREETINGS, view.words["dear"].split("{name}")[0].strip().lower() or "dear ")
     number, first = lines[0]
-    if first.lower().startswith(greetings) and len(first) < 80:
+    if view.salutation and first.lower().startswith(greetings) and len(first) < 80:
         said.append(f"{letter.path}:{number}: the text opens with a greeting, {first!r}; "
                     f"resumekit writes {view.salutation!r} before it (set salutation: to "
                     "change that)")  # fmt: skip
-    closings = (*CLOSINGS, _bare(view.closing))
+    closings = (*CLOSINGS, _bare(view.closing)) if view.closing else ()
     for number, line in lines[-2:]:
         if _bare(line) in closings:
             said.append(f"{letter.path}:{number}: the text ends with a closing, {line!r}; "

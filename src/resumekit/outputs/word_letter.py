@@ -37,12 +37,14 @@ def to_docx(
         recipient.text_runs(line)
     if letter.subject:
         writer.paragraph("Letter Block").text_runs(letter.subject, bold=True)
-    writer.paragraph("Letter").text_runs(letter.salutation)
+    if letter.salutation:
+        writer.paragraph("Letter").text_runs(letter.salutation)
     _Body(writer).feed(str(letter.body))
-    closing = writer.paragraph("Letter")
-    closing.paragraph.paragraph_format.space_before = Pt(size * 0.6)
-    closing.paragraph.paragraph_format.keep_with_next = True  # never parts from the name
-    closing.text_runs(letter.closing)
+    if letter.closing:
+        closing = writer.paragraph("Letter")
+        closing.paragraph.paragraph_format.space_before = Pt(size * 0.6)
+        closing.paragraph.paragraph_format.keep_with_next = True  # never parts from the name
+        closing.text_runs(letter.closing)
     signature = writer.paragraph("Letter")
     signature.paragraph.paragraph_format.space_before = Pt(size * 2.2)
     signature.text_runs(letter.signature, bold=True)
