@@ -21,11 +21,11 @@ from resumekit import api, builtin_themes, fonts, html, letters, loader, locales
 from resumekit.dates import creation_date
 from resumekit.errors import Diagnostic, InputError, InvalidResume, ResumekitError, ThemeError
 from resumekit.i18n import locale_for
+from resumekit.outputs import LETTER_FORMATS
 from resumekit.outputs.context import Context
 from resumekit.plan import Plan, make_plan, resume_folder
 from resumekit.theme_files import exists
 
-FORMATS = ("pdf", "html", "docx")
 TEMPLATE = "letter.html.j2"
 #: The theme whose letter template a theme chain without one uses.
 FALLBACK = "compact"
@@ -55,7 +55,7 @@ def render(
     """Render the letter at ``path`` to ``formats`` (pdf, html, docx) and write them, named
     after the letter (``cover-acme.pdf``), into ``output`` as ``render`` does (``out/``)."""
     _check_formats(formats, with_resume)
-    api.check_output(output or None, formats, known=FORMATS)
+    api.check_output(output or None, formats, known=LETTER_FORMATS)
     letter = letters.read(path)
     resume, plan = resume_and_plan(letter, variant, theme, locale)
     result = RenderedLetter(plan.theme, locale=plan.locale or "en")
@@ -87,10 +87,10 @@ def render(
 
 
 def _check_formats(formats: Sequence[str], with_resume: bool) -> None:
-    wrong = [fmt for fmt in formats if fmt not in FORMATS]
+    wrong = [fmt for fmt in formats if fmt not in LETTER_FORMATS]
     if wrong or not formats:
         given = f"not '{wrong[0]}'" if wrong else "give one at least"
-        raise InputError(f"a letter is written as {', '.join(FORMATS)}; {given}")
+        raise InputError(f"a letter is written as {', '.join(LETTER_FORMATS)}; {given}")
     if with_resume and "pdf" not in formats:
         raise InputError("--with-resume puts the letter and the resume in one PDF: add pdf "
                          "to the formats")  # fmt: skip

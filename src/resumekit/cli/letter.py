@@ -19,8 +19,7 @@ from resumekit.cli._common import (
     formats_option,
     out,
 )
-
-LETTER_FORMATS = ("pdf", "html", "docx")
+from resumekit.outputs import LETTER_FORMATS
 
 
 def letter(

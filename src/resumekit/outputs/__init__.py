@@ -50,6 +50,8 @@ FORMATS: dict[str, Format] = {
     )
 }
 DEFAULT_FORMATS = ("pdf", "html")
+#: What a cover letter is written as (``resumekit letter``): a page, not a resume's formats.
+LETTER_FORMATS = ("pdf", "html", "docx")
 
 
 def need_pdf(formats: Iterable[str]) -> bool:
