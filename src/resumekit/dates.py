@@ -131,15 +131,20 @@ def format_range(
     return first or last
 
 
+def source_date() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible builds) as a time in UTC, or None when it is not set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    except (ValueError, OverflowError):
+        raise RenderError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970"
+        ) from None
+
+
 def creation_date(fallback: str | None) -> str | None:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else the resume's own date, else none."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError):
-            raise RenderError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970"
-            ) from None
-        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return fallback
+    stamp = source_date()
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else fallback

@@ -152,7 +152,7 @@ def _theme_named(letter: letters.Letter) -> str | None:
     """The letter's theme: a name as the resume's theme names are looked up, a folder from
     the letter's own folder (as its resume is)."""
     named = letter.front.theme
-    if named and ("/" in named or "\\" in named or named.startswith(".")):
+    if named and themes.names_folder(named):
         return str(letter.path.parent / named)
     return named
 

@@ -31,7 +31,7 @@ from pydantic_core import PydanticCustomError
 from resumekit import markup
 from resumekit.errors import Diagnostic, InvalidResume
 from resumekit.loader import Source, diagnostic, locate, read_bytes
-from resumekit.parse import decode, parse_text
+from resumekit.parse import CONTROL, decode, parse_text
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -44,9 +44,9 @@ MAX_BODY = 20_000
 MAX_MARKS = 1_000
 _FENCE = re.compile(r"^---[ \t]*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-#: Characters a letter's text may not hold: C0 and C1 controls (but tab and line ends) and
-#: the noncharacters, as in a resume's text.
-_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+#: Characters a letter's text may not hold: the controls a resume's text may not (but tab and
+#: line ends), and the noncharacters, which Word's XML may not hold.
+_REFUSED = re.compile(f"{CONTROL.pattern}|[\ufdd0-\ufdef\ufffe\uffff]")
 #: Lines of a letter's text: a page holds about 50.
 MAX_LINES = 500
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -251,11 +251,10 @@ def build(letter: Letter, locale: Locale, sender: str) -> LetterView:
 
 def today() -> dt.date:
     """A letter's default date: SOURCE_DATE_EPOCH's day (reproducible builds), else today."""
-    from resumekit.dates import creation_date
+    from resumekit.dates import source_date
 
-    if creation_date(None) is None:  # checks SOURCE_DATE_EPOCH when it is set
-        return dt.date.today()
-    return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).date()
+    stamp = source_date()
+    return stamp.date() if stamp else dt.date.today()
 
 
 def doubled(letter: Letter, view: LetterView) -> list[str]:

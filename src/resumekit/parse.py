@@ -299,7 +299,7 @@ def _yaml_problem(path: Path, exc: MarkedYAMLError) -> Diagnostic:
 
 #: Control characters other than tab, line feed and carriage return: YAML escapes ("\0")
 #: and JSON ("\u0000") can write them, and no field means them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -358,7 +358,7 @@ class _Plain:
         if half:
             self._refuse(where, keys, f"\\u{ord(half.group()):04x} is half of a UTF-16 surrogate "
                          "pair without its other half; write the character itself")  # fmt: skip
-        control = _CONTROL.search(text)
+        control = CONTROL.search(text)
         if control:
             code = ord(control.group())
             self._refuse(where, keys, f"control character U+{code:04X} is not allowed in text")

@@ -51,8 +51,9 @@ OUTPUT_SUFFIXES = SUFFIXES
 #: The longest output name in UTF-8 bytes: with "-12.png" and the temporary file's extra
 #: characters it stays well inside the 255 bytes file systems allow.
 MAX_OUTPUT_BYTES = 120
-_VARIANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-_MAX_VARIANT_NAME = 64
+#: A simple name (a variant's, a letter's): it names files and is a word on the command line.
+SIMPLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+MAX_SIMPLE_NAME = 64
 _UNPORTABLE = '<>:"|?*'
 
 
@@ -64,13 +65,13 @@ def _shown(text: str) -> str:
 
 def _variant_name(name: str) -> str:
     """Variant names become file names and command-line words: keep them simple."""
-    if len(name) > _MAX_VARIANT_NAME:
+    if len(name) > MAX_SIMPLE_NAME:
         raise PydanticCustomError(
             "variant_name",
             "variant name {name} is too long: at most {limit} characters",
-            {"name": _shown(name), "limit": _MAX_VARIANT_NAME},
+            {"name": _shown(name), "limit": MAX_SIMPLE_NAME},
         )
-    if not _VARIANT_NAME.fullmatch(name):
+    if not SIMPLE_NAME.fullmatch(name):
         raise PydanticCustomError(
             "variant_name",
             "variant name {name} must be a simple name such as ml-inference "
@@ -148,8 +149,8 @@ class ResumekitSettings(Settings):
         "(e.g. ml-inference); no two variants may write the same file.",
         json_schema_extra={
             "propertyNames": {
-                "pattern": f"^{_VARIANT_NAME.pattern}$",
-                "maxLength": _MAX_VARIANT_NAME,
+                "pattern": f"^{SIMPLE_NAME.pattern}$",
+                "maxLength": MAX_SIMPLE_NAME,
             }
         },
     )

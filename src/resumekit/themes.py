@@ -187,10 +187,15 @@ def find(name: str, resume_dir: Path | None = None, from_resume: bool = False) -
     return _read(folder, origin, resume_dir, ((name, folder),))
 
 
+def names_folder(name: str) -> bool:
+    """Whether ``--theme`` (or a file's ``theme:``) names a folder rather than a theme."""
+    return "/" in name or "\\" in name or name.startswith(".")
+
+
 def _locate(name: str, resume_dir: Path | None, base: Path | None = None) -> tuple[Path, str]:
     if not name or len(name) > 300 or not name.isprintable():
         raise ThemeError(f"{shown(name)} is not a theme name or folder")
-    if "/" in name or "\\" in name or name.startswith("."):
+    if names_folder(name):
         try:
             as_path = (base or Path()) / Path(name).expanduser()
         except RuntimeError:  # ~user with no such user

@@ -249,6 +249,17 @@ def _say(label: str, message: str) -> None:
     err.print(Text.assemble((f"{label}:", _LABELS[label]), " ", _visible(message)))
 
 
+def _report(warnings: list[str], pages: int, written: dict[str, list[Path]]) -> None:
+    """What a render says when it is done: its warnings, then each file written (the
+    PDF with its pages)."""
+    for warning in warnings:
+        _say("warning", warning)
+    counted = f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""
+    for fmt, paths in written.items():
+        for path in paths:
+            out.print(f"[green]wrote[/] {_escape(str(path))}{counted if fmt == 'pdf' else ''}")
+
+
 #: Characters a terminal or a CI log takes for more than text: C0 and C1 controls, DEL, line
 #: and paragraph separators, and the bidirectional marks, overrides and isolates (which
 #: reorder what is shown).

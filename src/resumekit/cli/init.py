@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -62,16 +61,14 @@ def init(
     out.print(f"next: resumekit watch {_escape(str(path))}")
 
 
-_LETTER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-
-
 def _starter_letter(resume: Path, name: str, force: bool) -> Path:
     """letters/NAME.md beside ``resume``, naming it as the resume it goes with."""
     from importlib.resources import files
 
     from resumekit.files import output_path, write_atomic
+    from resumekit.settings import MAX_SIMPLE_NAME, SIMPLE_NAME
 
-    if not _LETTER_NAME.fullmatch(name):
+    if not SIMPLE_NAME.fullmatch(name) or len(name) > MAX_SIMPLE_NAME:
         raise InputError(f"--letter {name!r}: a letter's name is letters, digits, - and _ "
                          "(it names the file, letters/NAME.md)")  # fmt: skip
     path = output_path(resume.parent / "letters", f"{name}.md")

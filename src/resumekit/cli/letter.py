@@ -11,13 +11,11 @@ from resumekit.cli._common import (
     OutputOption,
     ThemeOption,
     _debug,
-    _escape,
     _filled,
     _progress,
-    _say,
+    _report,
     _user_errors,
     formats_option,
-    out,
 )
 from resumekit.outputs import LETTER_FORMATS
 
@@ -70,8 +68,4 @@ def letter(
             result = render(letter_file, wanted, output, with_resume, variant, theme, locale)
     _debug(f"theme {result.theme.name} ({result.theme.origin}), options {result.options}")
     _debug(f"locale {result.locale}")
-    for warning in result.warnings:
-        _say("warning", warning)
-    pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""
-    for fmt, path in result.written.items():
-        out.print(f"[green]wrote[/] {_escape(str(path))}{pages if fmt == 'pdf' else ''}")
+    _report(result.warnings, result.pages, {fmt: [path] for fmt, path in result.written.items()})

@@ -14,15 +14,14 @@ from resumekit.cli._common import (
     ResumeArgument,
     ThemeOption,
     _debug,
-    _escape,
     _exclusive,
     _filled,
     _output,
     _progress,
+    _report,
     _say,
     _user_errors,
     formats_option,
-    out,
 )
 from resumekit.errors import InputError
 from resumekit.outputs import FORMATS, need_pdf
@@ -161,7 +160,7 @@ def render(
     for result in results:
         _debug(f"theme {result.theme.name} ({result.theme.origin}), options {result.options}")
         _debug(f"locale {result.locale} ({result.locale_from})")
-        _report(result)
+        _report(result.warnings, result.pages, result.written)
     _debug(f"done in {(time.perf_counter() - started) * 1000:.0f} ms")
 
 
@@ -179,12 +178,3 @@ def _render_all(
     if all_variants:
         return render_variants(document, formats=formats, output=output, **common)
     return [render_resume(document, formats=formats, output=output, variant=variant, **common)]
-
-
-def _report(result: Any) -> None:
-    for warning in result.warnings:
-        _say("warning", warning)
-    pages = f" ({result.pages} page{'s' if result.pages != 1 else ''})" if result.pages else ""
-    for fmt, paths in result.written.items():
-        for path in paths:
-            out.print(f"[green]wrote[/] {_escape(str(path))}{pages if fmt == 'pdf' else ''}")

@@ -298,7 +298,7 @@ def _font(style: BaseStyle, family: str, size: float, colour: RGBColor | None) -
     """The style's font for every script (the template's theme fonts removed: they would
     win over the name), its size and colour."""
     font = style.font  # type: ignore[attr-defined]
-    font.size, font.color.rgb = Pt(round(size * 2) / 2), colour or INK
+    font.size, font.color.rgb = half_points(size), colour or INK
     properties = style.element.get_or_add_rPr()
     fonts = properties.find(qn("w:rFonts"))
     if fonts is None:
@@ -312,6 +312,11 @@ def _font(style: BaseStyle, family: str, size: float, colour: RGBColor | None) -
     if color is not None:  # a theme colour would win over the value
         for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
             color.attrib.pop(qn(attribute), None)
+
+
+def half_points(size: float) -> Pt:
+    """A font size as Word keeps it: to the half point."""
+    return Pt(round(size * 2) / 2)
 
 
 def _language(style: BaseStyle, view: View) -> None:

@@ -10,7 +10,14 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt
 from markupsafe import Markup
 
-from resumekit.outputs.word import Runs, Writer, new_document, property_text, saved
+from resumekit.outputs.word import (
+    Runs,
+    Writer,
+    half_points,
+    new_document,
+    property_text,
+    saved,
+)
 
 if TYPE_CHECKING:
     from resumekit.letters import LetterView
@@ -61,14 +68,14 @@ def _letter_styles(document: Any, size: float) -> None:
     styles = document.styles
     text = styles.add_style("Letter", WD_STYLE_TYPE.PARAGRAPH)
     text.base_style = styles["Normal"]
-    text.font.size = Pt(round(size * 2) / 2)
+    text.font.size = half_points(size)
     text.paragraph_format.space_after = Pt(size * 0.85)
     text.paragraph_format.line_spacing = 1.15
     block = styles.add_style("Letter Block", WD_STYLE_TYPE.PARAGRAPH)
     block.base_style = text
     block.paragraph_format.space_after = Pt(size * 1.4)
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
-        styles[name].font.size = Pt(round(size * 2) / 2)
+        styles[name].font.size = half_points(size)
         styles[name].paragraph_format.space_after = Pt(size * 0.3)
         styles[name].paragraph_format.line_spacing = 1.15
 
