@@ -12,6 +12,15 @@ DATA = Path(__file__).resolve().parent / "data"
 SEED = ROOT / "resume.yaml"
 
 
+def in_order(text: str, *parts: str) -> None:
+    """Assert that each of ``parts`` is in ``text``, each after the one before."""
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        assert found >= 0, f"{part!r} not found after {text[position:][:80]!r}"
+        position = found + len(part)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -103,14 +103,22 @@ def test_render_script_as_the_action_runs_it(tmp_path):
 LETTER = "---\nto: Dr. Raman\ncompany: Acme\nresume: ../resume.yaml\nvariant: {}\n---\nHello.\n"
 
 
-def test_render_script_renders_the_letters_it_is_given_before_their_resumes(tmp_path):
+def with_letters(
+    tmp_path: Path, letters: dict[str, str], listed: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """The render script run as the action runs it on the seed and ``letters`` (each
+    letters/NAME.md going with a variant), LETTERS being ``listed``."""
     shutil.copy(SEED, tmp_path / "resume.yaml")
     (tmp_path / "letters").mkdir()
-    (tmp_path / "letters" / "acme.md").write_text(LETTER.format("ml-inference"))
-    (tmp_path / "letters" / "globex.md").write_text(LETTER.format("search-ecommerce"))
-    env = {**os.environ, "RESUMEKIT": str(BIN / "resumekit"), "FORMATS": "pdf",
-           "LETTERS": "letters/acme.md\n  letters/globex.md"}  # fmt: skip
-    done = run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
+    for name, variant in letters.items():
+        (tmp_path / "letters" / f"{name}.md").write_text(LETTER.format(variant))
+    env = {**os.environ, "RESUMEKIT": str(BIN / "resumekit"), "LETTERS": listed, **env}
+    return run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
+
+
+def test_render_script_renders_the_letters_it_is_given_before_their_resumes(tmp_path):
+    done = with_letters(tmp_path, {"acme": "ml-inference", "globex": "search-ecommerce"},
+                        "letters/acme.md\n  letters/globex.md", FORMATS="pdf")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[:3] == ["OK resume.yaml", "OK letters/acme.md",
                                             "OK letters/globex.md"]  # fmt: skip
@@ -120,22 +128,14 @@ def test_render_script_renders_the_letters_it_is_given_before_their_resumes(tmp_
 
 
 def test_render_script_stops_on_a_bad_letter_before_rendering(tmp_path):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
-    (tmp_path / "letters").mkdir()
-    (tmp_path / "letters" / "acme.md").write_text(LETTER.format("nope"))
-    env = {**os.environ, "RESUMEKIT": str(BIN / "resumekit"), "LETTERS": "letters/acme.md"}
-    done = run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
+    done = with_letters(tmp_path, {"acme": "nope"}, "letters/acme.md")
     assert done.returncode == 1
     assert "letters/acme.md:5:10: variant: the resume ../resume.yaml has no variant" in done.stderr
     assert not (tmp_path / "out").exists()
 
 
 def test_render_script_refuses_a_letter_that_would_replace_the_resumes_pdf(tmp_path):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
-    (tmp_path / "letters").mkdir()
-    (tmp_path / "letters" / "resume.md").write_text(LETTER.format("ml-inference"))
-    env = {**os.environ, "RESUMEKIT": str(BIN / "resumekit"), "LETTERS": "letters/resume.md"}
-    done = run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
+    done = with_letters(tmp_path, {"resume": "ml-inference"}, "letters/resume.md")
     assert done.returncode == 2
     assert done.stderr == (
         "error: the letter letters/resume.md would write out/resume.pdf over another file's; "

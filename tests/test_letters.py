@@ -12,7 +12,7 @@ import docx
 import pypdf
 import pytest
 
-from conftest import SEED
+from conftest import SEED, in_order
 from resumekit import i18n, letter_render, scaffold
 
 LETTER = """\
@@ -68,14 +68,6 @@ def outline(path: Path) -> list[object]:
 def command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "resumekit", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=180)  # fmt: skip
-
-
-def in_order(text: str, *parts: str) -> None:
-    position = 0
-    for part in parts:
-        found = text.find(part, position)
-        assert found >= 0, f"{part!r} not found after {text[position:][:80]!r}"
-        position = found + len(part)
 
 
 def test_a_letter_prints_masthead_date_recipient_subject_text_and_signature_in_order(project):

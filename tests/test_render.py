@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 import resumekit
-from conftest import SEED
+from conftest import SEED, in_order
 from resumekit.markup import to_text
 from resumekit.schema import highlight_text
 
@@ -56,11 +56,7 @@ def test_every_bullet_of_the_seed_in_order(rendered):
     _, result = rendered
     text = pdf_text(result.outputs["pdf"])
     for group in seed_groups():
-        position = 0
-        for line in group:
-            found = text.find(line, position)
-            assert found >= 0, f"not found after offset {position}: {line!r}"
-            position = found + len(line)
+        in_order(text, *group)
 
 
 def test_sections_print_in_the_order_the_file_lists_them(rendered):
