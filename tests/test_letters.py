@@ -464,3 +464,40 @@ def test_an_empty_salutation_or_closing_leaves_it_out(project):
     in_order(printed, "Dear Priya,", "I would welcome the chance to talk.", "Senthilkumar Gopal")
     paragraphs = [p.text for p in docx.Document(str(project / "out" / "acme.docx")).paragraphs]
     assert "Sincerely," not in paragraphs and paragraphs[-1] == "Senthilkumar Gopal"
+
+
+def test_a_letter_at_the_top_or_through_a_linked_letters_folder_reads_nothing_outside(project):
+    (project.parent / "outside.yaml").write_text("basics: {name: Secret}\n")
+    (project / "notes.yaml").symlink_to(project.parent / "outside.yaml")
+    top = project / "cover.md"
+    top.write_text(LETTER.replace("resume: ../resume.yaml", "resume: ../outside.yaml"),
+                   encoding="utf-8")  # fmt: skip
+    done = command("validate", "cover.md", cwd=project)
+    assert done.returncode == 1 and "cover.md:9:9: resume: cannot read the resume:" in done.stderr
+    (project / "linked").mkdir()
+    (project / "linked" / "letters").symlink_to(project)  # letters -> the project's top
+    top.write_text(LETTER.replace("resume: ../resume.yaml", "resume: notes.yaml"), encoding="utf-8")
+    done = command("validate", "linked/letters/cover.md", cwd=project)
+    assert done.returncode == 1 and "resume: cannot read the resume:" in done.stderr
+    assert "Secret" not in done.stderr
+
+
+def test_the_line_limit_counts_every_kind_of_line_end(project):
+    letter = project / "letters" / "acme.md"
+    letter.write_text(LETTER.split("I am writing")[0] + "- a\r" * 600, encoding="utf-8")
+    done = command("validate", "letters/acme.md", cwd=project)
+    assert "letters/acme.md:11:1: the letter's text is 601 lines long; at most 500" in done.stderr
+    letter.write_text(LETTER.split("I am writing")[0] + "a\rb\r\x01", encoding="utf-8")
+    done = command("validate", "letters/acme.md", cwd=project)
+    assert "letters/acme.md:13:1: control character U+0001" in done.stderr
+
+
+def test_what_the_letters_pdf_could_not_fetch_is_warned_of(project):
+    theme = project / "themes" / "fetching"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "fetching"\nextends = "compact"\n')
+    (theme / "style.css").write_text("body { background: url(/etc/hostname) }\n")
+    done = letter_render.render("letters/acme.md", theme="fetching")
+    assert any(w.startswith("refused to read file:///etc/hostname") for w in done.warnings), (
+        done.warnings
+    )

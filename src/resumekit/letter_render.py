@@ -22,7 +22,7 @@ from resumekit.dates import creation_date
 from resumekit.errors import Diagnostic, InputError, InvalidResume, ResumekitError, ThemeError
 from resumekit.i18n import locale_for
 from resumekit.outputs import LETTER_FORMATS
-from resumekit.outputs.context import Context
+from resumekit.outputs.context import Context, refusal
 from resumekit.plan import Plan, make_plan, resume_folder
 from resumekit.theme_files import exists
 
@@ -107,7 +107,8 @@ def resume_and_plan(
     except InputError as exc:
         message = f"cannot read the resume: {exc.message}"
         above = letter.path.parent.parent / letters.DEFAULT_RESUME
-        if "resume" not in letter.source.data and above.is_file():
+        beside_letters = letter.path.parent.name == letters.LETTERS_FOLDER
+        if "resume" not in letter.source.data and beside_letters and above.is_file():
             message = (f"no {letters.DEFAULT_RESUME} beside the letter; for the one a folder "
                        f"up, add the line 'resume: ../{letters.DEFAULT_RESUME}'")  # fmt: skip
         raise InvalidResume([letter.place("resume", message)]) from None
@@ -226,4 +227,6 @@ def _pdf(page: _Page, with_resume: bool, date: str | None, result: RenderedLette
         titles = page.view.words
         laid = pdf.joined([(titles["letter"], laid), (titles["resume"], resume)])
     result.pages = laid.pages
-    return pdf.to_bytes(laid, date)
+    data = pdf.to_bytes(laid, date)
+    result.warnings += [refusal(url) for url in laid.refused]  # writing fetches too
+    return data

@@ -44,6 +44,7 @@ MAX_BODY = 20_000
 MAX_MARKS = 1_000
 _FENCE = re.compile(r"^---[ \t]*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 #: Characters a letter's text may not hold: the controls a resume's text may not (but tab and
 #: line ends), and the noncharacters, which Word's XML may not hold.
 _REFUSED = re.compile(f"{CONTROL.pattern}|[\ufdd0-\ufdef\ufffe\uffff]")
@@ -53,6 +54,8 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 KEYS = "to:, company:, subject:, ..."
 #: The resume a letter goes with unless its front matter names one: beside the letter.
 DEFAULT_RESUME = "resume.yaml"
+#: The folder letters live in (init --letter, the hook): its letters may name ../resume.yaml.
+LETTERS_FOLDER = "letters"
 #: How letters often open and close, besides the locale's own words: text that repeats them
 #: would print a greeting or a closing twice (resumekit adds both).
 GREETINGS = ("dear ", "hello", "hi ", "to whom it may concern")
@@ -109,7 +112,7 @@ class LetterFront(BaseModel):
         None, description='Else "Sincerely," in the locale; "" for none (the text has its own).'
     )
     resume: Annotated[str, AfterValidator(_resume_file)] = Field(
-        DEFAULT_RESUME, description="The resume file, from the letter's folder or the one above."
+        DEFAULT_RESUME, description="The resume file: beside the letter, or beside letters/."
     )
     theme: str | None = Field(None, description="Else the variant's, else the resume's.")
     locale: str | None = Field(None, description="Else the variant's, else the resume's.")
@@ -131,9 +134,15 @@ class Letter:
 
     @property
     def resume_roots(self) -> list[Path]:
-        """Where the resume may be: in the letter's folder or the one above it (a letter in
-        letters/ goes with ../resume.yaml), links followed."""
-        return [Path(os.path.realpath(self.path.parent)).parent]
+        """Where the resume may be: in the letter's folder, or, for a letter in a folder
+        named letters (a real one, not a link), beside that folder (../resume.yaml). Not
+        simply the folder above: for a letter at a project's top, that is outside the
+        project, where a stranger's letter could make resumekit read and quote any file."""
+        folder = self.path.parent
+        roots = [Path(os.path.realpath(folder))]
+        if folder.name == LETTERS_FOLDER and not folder.is_symlink():
+            roots.append(Path(os.path.realpath(folder.parent)))
+        return roots
 
     def place(self, key: str, message: str) -> Diagnostic:
         """A problem with the value of a front matter key, at its line and column (the
@@ -170,7 +179,7 @@ def read(path: str | Path) -> Letter:
 
 def _body_problems(path: Path, body: str, line: int) -> list[Diagnostic]:
     marks = sum(map(body.count, markup.MARKS))
-    lines = body.count("\n") + 1
+    lines = len(_LINE_END.findall(body)) + 1
     refused = _REFUSED.search(body)
     col = 1
     if not body.strip():
@@ -183,8 +192,11 @@ def _body_problems(path: Path, body: str, line: int) -> list[Diagnostic]:
         problem = (f"the letter's text holds {marks:,} Markdown marks ({' '.join(markup.MARKS)}); "
                    f"at most {MAX_MARKS:,} are allowed")  # fmt: skip
     elif refused:
-        before = body[: refused.start()]
-        line, col = line + before.count("\n"), refused.start() - before.rfind("\n")
+        above = _LINE.findall(body[: refused.start()])  # whole lines, then the start of its
+        if above and not above[-1].endswith(("\n", "\r")):
+            line, col = line + len(above) - 1, len(above[-1]) + 1
+        else:
+            line, col = line + len(above), 1
         problem = f"control character U+{ord(refused.group()):04X} is not allowed in text"
     else:
         return []

@@ -144,7 +144,7 @@ def read_bytes(path: Path, roots: Sequence[Path] | None = None) -> bytes:
         size = real.stat().st_size if real.is_file() else 0
     except (OSError, ValueError):  # read_confined names the problem
         real, size = path, 0
-    if size > MAX_BYTES:
+    if size > MAX_BYTES and roots is None:  # else read_confined refuses it, saying no more
         message = f"file is {size:,} bytes; the limit is 5 MiB"
         raise InvalidResume([Diagnostic(str(path), None, None, "", message)])
     return files.read_confined(path, roots or [real.parent], MAX_BYTES, error=InputError,

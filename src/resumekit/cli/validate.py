@@ -47,7 +47,7 @@ def _validate(path: Path) -> int:
     from resumekit.checks import check
     from resumekit.loader import read, settings_only, validate
 
-    if path.suffix.lower() == LETTER_SUFFIX:
+    if path.suffix.lower() in LETTER_SUFFIXES:
         return _validate_letter(path)
     try:
         source = read(path)
@@ -71,8 +71,8 @@ def _validate(path: Path) -> int:
     return 0
 
 
-#: A file validate reads as a cover letter (``resumekit letter``), not as a resume.
-LETTER_SUFFIX = ".md"
+#: Files validate reads as cover letters (``resumekit letter``), not as resumes.
+LETTER_SUFFIXES = (".md", ".markdown")
 
 
 def _validate_letter(path: Path) -> int:

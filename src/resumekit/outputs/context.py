@@ -116,7 +116,7 @@ class Context:
         laid_out = self.laid_out()
         meta = self.resume.meta
         data = self.renderer.write(laid_out, meta.last_modified if meta else None)
-        self.warnings += [_refusal(url) for url in laid_out.refused]  # writing fetches too
+        self.warnings += [refusal(url) for url in laid_out.refused]  # writing fetches too
         return data
 
 
@@ -148,7 +148,7 @@ def _html_page(context: Context, options: dict[str, Any]) -> bytes:
     return html.render_html(context.theme, context.model, options, css).encode("utf-8")
 
 
-def _refusal(url: str) -> str:
+def refusal(url: str) -> str:
     """Why the PDF went without ``url``, and what would let it in."""
     if url.split(":", 1)[0].lower() in ("http", "https"):
         return f"refused to fetch {url} (use --allow-remote)"
