@@ -357,7 +357,7 @@ def test_with_resume_the_letter_has_one_bookmark_of_its_own(project, theme):
     ("resume", "message"),
     [
         ("/etc/passwd", 'expected a resume file beside the letter, such as "../resume.yaml"'),
-        ("../.env.yaml", 'a hidden file or folder is not a resume: "../.env.yaml"'),
+        ("../.env.yaml", 'a hidden file or folder is not a resume file: "../.env.yaml"'),
         ("../../outside.yaml", "cannot read the resume:"),
     ],
     ids=["absolute", "hidden", "outside the project"],

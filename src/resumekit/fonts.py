@@ -158,7 +158,7 @@ def cjk_for(text: str, lang: str | None = None) -> Cjk:
     chosen: list[str] = []
     left = set(chars)
     for family in _cjk_order(chars, lang):
-        drawn = left & _cmap(_cjk_paths([family])[0])
+        drawn = left & cmap(_cjk_paths([family])[0])
         if drawn or not chosen:
             chosen.append(family)
             left -= drawn
@@ -232,7 +232,8 @@ def _faces_of(family_name: str, weight: int, style: str) -> list[Face]:
 
 
 @functools.cache
-def _cmap(path: Path) -> frozenset[int]:
+def cmap(path: Path) -> frozenset[int]:
+    """The characters the font at ``path`` draws."""
     from fontTools.ttLib import TTFont  # only for a text with characters past COMMON
 
     with TTFont(path, lazy=True) as font:
@@ -244,7 +245,7 @@ def _bundled_coverage(text_family: str, cjk: tuple[str, ...] = ()) -> frozenset[
     paths = [face.path for face in faces(text_family)] + _cjk_paths(cjk)
     covered: set[int] = set()
     for path in paths:
-        covered |= _cmap(path)
+        covered |= cmap(path)
     return frozenset(covered)
 
 

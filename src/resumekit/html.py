@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import traceback
 from pathlib import Path
@@ -11,12 +12,16 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from resumekit import sandbox
+from resumekit import builtin_themes, sandbox
 from resumekit.errors import ThemeError
 from resumekit.theme_config import NEUTRAL, PAGE_SIZES
+from resumekit.theme_files import exists
 from resumekit.theme_templates import ThemeLoader
 from resumekit.themes import TEMPLATE, Theme
 from resumekit.view import View
+
+#: The theme whose letter and site templates a theme chain without them uses.
+FALLBACK = "compact"
 
 
 @functools.cache
@@ -87,6 +92,16 @@ def render_html(
         # filters assert on their arguments (truncate), RuntimeError covers RecursionError
         detail = str(exc) or type(exc).__name__
         raise ThemeError(f"{_template_line(exc)}: template error: {detail}") from None
+
+
+def with_template(theme: Theme, template: str) -> Theme:
+    """``theme`` with compact's folder at the end of its chain when no folder of it has
+    ``template`` (a letter's, the site's): that template is looked up there too, while the
+    stylesheet stays the theme's own."""
+    if any(exists(folder / template) for folder in theme.folders):
+        return theme
+    return dataclasses.replace(theme, folders=(*theme.folders, builtin_themes.compact),
+                               names=(*theme.names, FALLBACK))  # fmt: skip
 
 
 def _template_line(exc: BaseException) -> str:

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 WORDS_FOLDER = Path(__file__).parent / "words"
 #: A cover letter's words (salutation, closing, bookmarks), a file per locale likewise.
 LETTER_WORDS = WORDS_FOLDER / "letter"
+#: The site's words (its links, skip link and landmarks), a file per locale likewise.
+SITE_WORDS = WORDS_FOLDER / "site"
 
 
 @functools.cache
@@ -32,6 +34,12 @@ def table(tag: str) -> dict[str, str]:
 def letter_table(tag: str) -> dict[str, str]:
     """A cover letter's words for one locale, as ``table``."""
     return _read(LETTER_WORDS, tag)
+
+
+@functools.cache
+def site_table(tag: str) -> dict[str, str]:
+    """The site's words for one locale, as ``table``."""
+    return _read(SITE_WORDS, tag)
 
 
 def _read(folder: Path, tag: str) -> dict[str, str]:

@@ -9,7 +9,6 @@ uses the one of the theme it extends, else compact's.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import functools
 from collections.abc import Sequence
@@ -17,18 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from resumekit import api, builtin_themes, fonts, html, letters, loader, locales, themes
+from resumekit import api, fonts, html, letters, loader, locales, themes
 from resumekit.dates import creation_date
 from resumekit.errors import Diagnostic, InputError, InvalidResume, ResumekitError, ThemeError
 from resumekit.i18n import locale_for
 from resumekit.outputs import LETTER_FORMATS
 from resumekit.outputs.context import Context, refusal
 from resumekit.plan import Plan, make_plan, resume_folder
-from resumekit.theme_files import exists
 
 TEMPLATE = "letter.html.j2"
-#: The theme whose letter template a theme chain without one uses.
-FALLBACK = "compact"
 
 
 @dataclass
@@ -171,15 +167,6 @@ def check(path: str | Path) -> list[str]:
     return letters.doubled(letter, view)
 
 
-def letter_theme(theme: themes.Theme) -> themes.Theme:
-    """``theme`` with compact's folder at the end of its chain when no folder of it has a
-    letter template: its templates are looked up there too, its stylesheet is its own."""
-    if any(exists(folder / TEMPLATE) for folder in theme.folders):
-        return theme
-    return dataclasses.replace(theme, folders=(*theme.folders, builtin_themes.compact),
-                               names=(*theme.names, FALLBACK))  # fmt: skip
-
-
 @dataclass(frozen=True)
 class _Page:
     """The letter's page: the sender and theme of the resume's ``context`` and the letter,
@@ -209,8 +196,9 @@ class _Page:
     def html(self, faces: str) -> str:
         context = self.context
         css = html.stylesheet(context.theme, self.options, faces)
-        return html.render_html(letter_theme(context.theme), context.model, self.options, css,
-                                TEMPLATE, letter=self.view)  # fmt: skip
+        theme = html.with_template(context.theme, TEMPLATE)
+        return html.render_html(theme, context.model, self.options, css, TEMPLATE,
+                                letter=self.view)  # fmt: skip
 
 
 def _pdf(page: _Page, with_resume: bool, date: str | None, result: RenderedLetter) -> bytes:

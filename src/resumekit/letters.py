@@ -28,28 +28,26 @@ from markupsafe import Markup
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from resumekit import markup
+from resumekit import markup, prose
 from resumekit.errors import Diagnostic, InvalidResume
 from resumekit.loader import Source, diagnostic, locate, read_bytes
-from resumekit.parse import CONTROL, decode, parse_text
+from resumekit.parse import decode, parse_text
+from resumekit.settings import relative_file
 
 if TYPE_CHECKING:
     from babel import Locale
     from markdown_it import MarkdownIt
 
-#: The longest letter body, in characters: a page holds about 3,500.
-MAX_BODY = 20_000
-#: Markdown marks (``markup.MARKS``) a body may hold: far above a letter's dozen, far below
-#: what makes markdown-it slow.
-MAX_MARKS = 1_000
+#: How long a letter's text may be: a page holds about 3,500 characters in 50 lines; marks
+#: (``markup.MARKS``) far above a letter's dozen, far below what makes markdown-it slow.
+BOUNDS = prose.Bounds(
+    "the letter's text",
+    chars=20_000,
+    lines=500,
+    marks=1_000,
+    empty="the letter has no text after its front matter",
+)
 _FENCE = re.compile(r"^---[ \t]*$")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-_LINE_END = re.compile(r"\r\n|\r|\n")
-#: Characters a letter's text may not hold: the controls a resume's text may not (but tab and
-#: line ends), and the noncharacters, which Word's XML may not hold.
-_REFUSED = re.compile(f"{CONTROL.pattern}|[\ufdd0-\ufdef\ufffe\uffff]")
-#: Lines of a letter's text: a page holds about 50.
-MAX_LINES = 500
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 KEYS = "to:, company:, subject:, ..."
 #: The resume a letter goes with unless its front matter names one: beside the letter.
@@ -78,18 +76,9 @@ def _day(text: str | None) -> str | None:
 
 
 def _resume_file(text: str) -> str:
-    """A relative path to a YAML or JSON file, no part of it hidden: a letter may come from
-    a stranger's pull request, and what it names is read (and quoted in messages)."""
-    path = Path(text)
-    if path.is_absolute() or path.suffix.lower() not in (".yaml", ".yml", ".json"):
-        raise PydanticCustomError(
-            "letter_resume", 'expected a resume file beside the letter, such as "{example}", got '
-            '"{value}"', {"example": "../resume.yaml", "value": text})  # fmt: skip
-    if any(part.startswith(".") and part != ".." for part in path.parts):
-        raise PydanticCustomError(
-            "letter_resume", 'a hidden file or folder is not a resume: "{value}"', {"value": text}
-        )
-    return text
+    return relative_file(
+        text, (".yaml", ".yml", ".json"), "../resume.yaml", "a resume file", "beside the letter"
+    )
 
 
 class LetterFront(BaseModel):
@@ -155,7 +144,7 @@ def read(path: str | Path) -> Letter:
     """Read and check a letter file; every problem of the file at once in InvalidResume."""
     path = Path(path)
     text = decode(path, read_bytes(path))
-    lines = _LINE.findall(text)  # not str.splitlines: U+2028 and others end no line here
+    lines = prose.LINE.findall(text)
     if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
         message = f"a letter starts with its front matter: a line '---', then {KEYS}, then '---'"
         raise InvalidResume([Diagnostic(str(path), 1, 1, "", message)])
@@ -167,7 +156,7 @@ def read(path: str | Path) -> Letter:
     data, tree = parse_text(path, front_text, KEYS, "the front matter is empty")
     source = Source(path, data, tree)
     body, body_line = "".join(lines[end + 1 :]), end + 2
-    problems = _body_problems(path, body, body_line)
+    problems = prose.problems(path, body, body_line, BOUNDS)
     try:
         front = LetterFront.model_validate(data)
     except ValidationError as exc:
@@ -175,32 +164,6 @@ def read(path: str | Path) -> Letter:
     if problems:
         raise InvalidResume(sorted(problems, key=Diagnostic.position))
     return Letter(path, front, body, body_line, source)
-
-
-def _body_problems(path: Path, body: str, line: int) -> list[Diagnostic]:
-    marks = sum(map(body.count, markup.MARKS))
-    lines = len(_LINE_END.findall(body)) + 1
-    refused = _REFUSED.search(body)
-    col = 1
-    if not body.strip():
-        problem = "the letter has no text after its front matter"
-    elif len(body) > MAX_BODY:
-        problem = f"the letter's text is {len(body):,} characters; at most {MAX_BODY:,} are allowed"
-    elif lines > MAX_LINES:
-        problem = f"the letter's text is {lines:,} lines long; at most {MAX_LINES:,} are allowed"
-    elif marks > MAX_MARKS:
-        problem = (f"the letter's text holds {marks:,} Markdown marks ({' '.join(markup.MARKS)}); "
-                   f"at most {MAX_MARKS:,} are allowed")  # fmt: skip
-    elif refused:
-        above = _LINE.findall(body[: refused.start()])  # whole lines, then the start of its
-        if above and not above[-1].endswith(("\n", "\r")):
-            line, col = line + len(above) - 1, len(above[-1]) + 1
-        else:
-            line, col = line + len(above), 1
-        problem = f"control character U+{ord(refused.group()):04X} is not allowed in text"
-    else:
-        return []
-    return [Diagnostic(str(path), line, col, "", problem)]
 
 
 @functools.cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -115,6 +116,65 @@ VariantName = Annotated[str, AfterValidator(_variant_name)]
 OutputName = Annotated[str, AfterValidator(_output_name)]
 
 
+def relative_file(text: str, suffixes: tuple[str, ...], example: str, what: str, where: str) -> str:
+    """``text`` if it is a relative path ending in one of ``suffixes`` with no hidden part: a
+    file a resume or a letter names is read (and quoted in messages), and either may come from
+    a stranger's pull request. Where it may lie is the reader's check (``files.read_confined``)."""
+    path = Path(text)
+    shown = f'"{text}"' if text.isprintable() else repr(text)
+    if path.is_absolute() or path.suffix.lower() not in suffixes or not text.isprintable():
+        raise PydanticCustomError(
+            "relative_file", 'expected {what} {where}, such as "{example}", got {value}',
+            {"what": what, "where": where, "example": example, "value": shown})  # fmt: skip
+    if any(part.startswith(".") and part != ".." for part in path.parts):
+        raise PydanticCustomError(
+            "relative_file",
+            "a hidden file or folder is not {what}: {value}",
+            {"what": what, "value": shown},
+        )
+    return text
+
+
+def _about_file(text: str) -> str:
+    return relative_file(
+        text, (".md", ".markdown"), "about.md", "a Markdown file", "beside the resume"
+    )
+
+
+def _site_url(text: str) -> str:
+    """The address the site is published at: http(s), a host, no query or fragment."""
+    parts = urlsplit(text)
+    if (parts.scheme.lower() not in ("http", "https") or not parts.hostname or parts.query
+            or parts.fragment or text.split() != [text] or not text.isprintable()):  # fmt: skip
+        raise PydanticCustomError(
+            "site_url", 'expected the address the site is published at, such as '
+            '"https://example.com" or "https://me.github.io/cv/", got {value}',
+            {"value": _shown(text)})  # fmt: skip
+    return text
+
+
+class SiteSettings(BaseModel):
+    """The personal site (`resumekit site`): its about page and where it is published."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    about: Annotated[str, AfterValidator(_about_file)] | None = Field(
+        None,
+        description="The about page's text: a Markdown file beside the resume, e.g. about.md "
+        "(else the resume's summary).",
+    )
+    url: Annotated[str, AfterValidator(_site_url)] | None = Field(
+        None,
+        description="Where the site is published, e.g. https://example.com: for its sitemap, "
+        "canonical links and link previews.",
+    )
+    tagline: str | None = Field(
+        None,
+        max_length=300,
+        description="A line under the name on the about page (else the label).",
+    )
+
+
 class Variant(Settings):
     """A named selection of the resume, rendered with `--variant NAME`."""
 
@@ -142,6 +202,9 @@ class ResumekitSettings(Settings):
     )
     section_titles: dict[SectionName, str] = Field(
         {}, description="Override section headings, e.g. {work: Experience}."
+    )
+    site: SiteSettings = Field(
+        default_factory=SiteSettings, description="The personal site (`resumekit site`)."
     )
     variants: dict[VariantName, Variant] = Field(
         {},

@@ -1,0 +1,124 @@
+"""The site's about page: long-form Markdown in a file the resume names.
+
+    resumekit:
+      site:
+        about: about.md
+
+The file is read through the read boundary (a regular file inside the resume's folder, no
+hidden part, at most ``MAX_BYTES``) and bounded as a letter's text is (``prose``). Its
+Markdown may hold headings, paragraphs, lists, quotes, code, emphasis and links; raw HTML
+is shown as text, and a link goes to http, https, mailto or tel, or to one of the site's
+own files (``resume.pdf``): a link to anything else would lead nowhere on the published
+site, and is an error at its line and column. Headings move one level down: the page's
+only ``h1`` is the person's name.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from resumekit import files, markup, prose
+from resumekit.errors import Diagnostic, InvalidResume, ResumekitError
+from resumekit.loader import place
+from resumekit.parse import decode
+from resumekit.plan import resume_folder
+from resumekit.schema import Resume
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+#: The largest about file read, and how long its text may be: a long about page is 10,000
+#: characters.
+MAX_BYTES = 512 * 1024
+BOUNDS = prose.Bounds("the about page's text", chars=100_000, lines=2_000, marks=5_000,
+                      empty="the about page has no text")  # fmt: skip
+#: The site's own files, which the about page may link to as they are named (``resume.pdf``,
+#: ``resume.html#work``).
+PAGES = ("index.html", "resume.html", "resume.pdf", "resume.json", "contact.vcf")
+_WHERE = ["resumekit", "site", "about"]
+
+
+@dataclass(frozen=True)
+class About:
+    """A read about page: its file, its text as written, and that text as safe HTML."""
+
+    path: Path
+    text: str
+    html: Markup
+
+
+def read(resume: Resume) -> About | None:
+    """The about page the resume names, read and checked; None when it names none. A file
+    that cannot be read is a problem at ``resumekit.site.about`` in the resume; a problem
+    in its text is one at its line and column in the file."""
+    name = resume.resumekit.site.about
+    if name is None:
+        return None
+    folder = resume_folder(resume)
+    path = folder / name
+    try:
+        raw = files.read_confined(path, [folder], MAX_BYTES)
+    except ResumekitError as exc:
+        message = f"cannot read the about page: {exc.message}"
+        raise InvalidResume([place(resume, _WHERE, message)]) from None
+    shown = Path(name) if resume.source is None else resume.source.parent / name
+    text = decode(shown, raw)
+    problems = prose.problems(shown, text, 1, BOUNDS)
+    if problems:
+        raise InvalidResume(problems)
+    tokens = _parser().parse(text)
+    problems = [_nowhere(shown, text, token, href) for token, href in _site_links(tokens)]
+    if problems:
+        raise InvalidResume(problems)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):  # h1 is the name: # is h2
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    html = _parser().renderer.render(tokens, _parser().options, {})
+    return About(path, text, Markup(html.replace("<a href=", '<a rel="noopener" href=')))
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image", "html_block", "html_inline"])
+    md.validateLink = _linkable  # type: ignore[method-assign]  # markdown-it's hook
+    return md
+
+
+def _linkable(url: str) -> bool:
+    """A link kept as a link: a safe scheme, or a path in the site (checked to exist after)."""
+    bare = "".join(url.split())
+    return markup.is_safe_url(bare) or ":" not in bare.split("/")[0].split("#")[0]
+
+
+def _site_links(tokens: list[Token]) -> list[tuple[Token, str]]:
+    """Links into the site that go nowhere, with the block that holds each."""
+    wrong = []
+    for block in tokens:
+        for child in block.children or ():
+            href = str(child.attrGet("href") or "") if child.type == "link_open" else ""
+            if href and not markup.is_safe_url(href) and _page(href) not in (*PAGES, ""):
+                wrong.append((block, href))
+    return wrong
+
+
+def _page(href: str) -> str:
+    return href.split("#", 1)[0].split("?", 1)[0].removeprefix("./")
+
+
+def _nowhere(path: Path, text: str, block: Token, href: str) -> Diagnostic:
+    first = block.map[0] if block.map else 0
+    start = sum(len(line) for line in prose.LINE.findall(text)[:first])
+    found = text.find(f"]({href}", start)
+    line, col = prose.position(text, found + 2, 1) if found >= 0 else (first + 1, 1)
+    message = (f"a link to {href!r} goes nowhere on the site; link to a web address or to "
+               f"one of its pages: {', '.join(PAGES)}")  # fmt: skip
+    return Diagnostic(str(path), line, col, "", message)

@@ -1,0 +1,201 @@
+"""``resumekit site``: a small personal site from the resume, in its theme.
+
+    index.html            the about page: name, tagline, photo, the about text, contacts
+    resume.html           the theme's page of the resume (as ``render --format html``)
+    resume.pdf            the PDF
+    resume.json           JSON Resume
+    contact.vcf           a vCard 4.0 of the basics
+    favicon.ico, apple-touch-icon.png
+    photo.<ext>           the photo, when the resume has one (for link previews)
+    sitemap.xml, robots.txt   when ``resumekit.site.url`` says where the site is published
+
+Every file is made before any is written, each written atomically into the output folder
+(``files.output_path``). Nothing on a page loads from anywhere else: the fonts are embedded,
+the photo is in the site, and a Content-Security-Policy says so to the browser.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from resumekit import about, api, colors, fonts, html, markup, site_meta
+from resumekit.assets import IMAGE_TYPES
+from resumekit.dates import creation_date
+from resumekit.files import output_path, write_atomic
+from resumekit.i18n import locale_for, site_table, words
+from resumekit.outputs.context import Context, html_page
+from resumekit.outputs.jsonresume import export
+from resumekit.plan import Plan
+from resumekit.schema import Resume
+from resumekit.themes import Theme
+
+TEMPLATE = "site.html.j2"
+DEFAULT_FOLDER = Path("site")
+#: What the about page may load: its own files and data: URLs (fonts, photo), no script but
+#: the live-reload one of ``watch --site``.
+CSP = ("default-src 'none'; img-src 'self' data:; font-src data:; style-src 'unsafe-inline'; "
+       "base-uri 'none'; form-action 'none'")  # fmt: skip
+LIVE_CSP = "; script-src 'self'; connect-src 'self'"
+#: The site's page backgrounds, light and dark, that its accent is made readable on.
+BACKGROUND, BACKGROUND_DARK = "#ffffff", "#16181c"
+_DESCRIPTION = 200  # characters of the summary in a description: what previews show
+_UNPORTABLE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """What the site template sees besides the resume's view (``resume``)."""
+
+    title: str
+    tagline: str
+    description: str
+    about: Markup
+    photo: str  # a data: URL, or ""
+    url: str  # the site's address ending in /, or ""
+    previews: tuple[tuple[str, str], ...]
+    json_ld: Markup
+    accent: str
+    accent_dark: str
+    background_dark: str
+    words: dict[str, str]
+    pdf_name: str
+    vcf_name: str
+    csp: str
+    live: str  # the live-reload script's address (watch --site), or ""
+
+
+@dataclass
+class Site:
+    """A built site: its files by name, and what building it found."""
+
+    theme: Theme
+    files: dict[str, bytes] = field(default_factory=dict)
+    pages: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def build(resume: Resume, plan: Plan, live: str = "") -> Site:
+    """Every file of the site of ``resume`` rendered as ``plan`` says; ``live`` the address
+    of a live-reload script the about page loads (``watch --site``)."""
+    page_text = about.read(resume)  # its problems before any layout
+    result = Site(plan.theme)
+    context = api.make_context(resume, plan, True, result.warnings)
+    context.begin_pdf()
+    resume_page = html_page(context)[0]
+    pdf = context.pdf()
+    result.pages, result.warnings = context.pages, result.warnings + context.warnings
+    photo_name, photo = _photo(context.model.image)
+    site_url = site_meta.base(resume.resumekit.site.url)
+    view = _view(resume, context, page_text, plan, site_url, photo_name, live)
+    text = "".join(map(str, (view.title, view.about, view.words.values(), context.model.name)))
+    result.warnings += api.glyph_warnings(
+        {"the about page": page_text.text if page_text else "", "the tagline": view.tagline},
+        fonts.text_family(context.options), context.cjk,
+    )  # fmt: skip
+    files = {"index.html": _index(context, view, text), "resume.html": resume_page,
+             "resume.pdf": pdf, "resume.json": _json(context.resume, site_url, photo_name),
+             "contact.vcf": _card(context, site_url, photo_name)}  # fmt: skip
+    files |= _icons(context)
+    if photo_name:
+        files[photo_name] = photo
+    if site_url:
+        meta = resume.meta
+        day = creation_date(meta.last_modified if meta else None)
+        files["sitemap.xml"] = site_meta.sitemap(site_url, _w3c_day(day))
+        files["robots.txt"] = site_meta.robots(site_url)
+    result.files = files
+    return result
+
+
+def write(site: Site, folder: str | Path | None = None) -> list[Path]:
+    """Write the site's files into ``folder`` (site/), each atomically, and say where."""
+    where = Path(folder) if folder is not None else DEFAULT_FOLDER
+    paths = {name: output_path(where, name) for name in site.files}  # all checked first
+    for name, path in paths.items():
+        write_atomic(path, site.files[name])
+    return list(paths.values())
+
+
+def _view(resume: Resume, context: Context, page: about.About | None, plan: Plan,
+          site_url: str, photo_name: str, live: str) -> SiteView:  # fmt: skip
+    basics = resume.basics
+    model = context.model
+    tagline = resume.resumekit.site.tagline or model.label
+    description = _description(basics.summary) or markup.to_text(tagline)
+    accent = str(context.options.get("accent") or "#1d1d1f")
+    vocabulary = words(locale_for(plan.locale), site_table)
+    title = f"{model.name} — {tagline}" if tagline else model.name
+    summary = markup.paragraphs(basics.summary)
+    text = page.html if page else Markup("".join(f"<p>{p}</p>" for p in summary))
+    person = site_meta.person(context.resume, site_url, photo_name, description)
+    file_name = _UNPORTABLE.sub("", model.name).strip() or "resume"
+    return SiteView(
+        title=title, tagline=tagline, description=description, about=text,
+        photo=model.image, url=site_url,
+        previews=site_meta.previews(title, description, site_url, photo_name, model.lang),
+        json_ld=site_meta.json_ld(person), accent=colors.readable(accent, BACKGROUND),
+        accent_dark=colors.readable(accent, BACKGROUND_DARK), background_dark=BACKGROUND_DARK,
+        words=vocabulary, pdf_name=f"{file_name} {vocabulary['resume']}.pdf",
+        vcf_name=f"{file_name}.vcf", csp=CSP + (LIVE_CSP if live else ""), live=live,
+    )  # fmt: skip
+
+
+def _index(context: Context, view: SiteView, text: str) -> bytes:
+    family = fonts.text_family(context.options)
+    cjk = fonts.cjk_for(text, context.model.lang)
+    css = fonts.embedded_font_face_css(family, text, cjk)
+    theme = html.with_template(context.theme, TEMPLATE)
+    page = html.render_html(theme, context.model, context.options, css, TEMPLATE, site=view)
+    return page.encode("utf-8")
+
+
+def _description(summary: str | None) -> str:
+    """The summary as plain text, cut at a word near ``_DESCRIPTION`` characters."""
+    text = " ".join(markup.to_text(summary).split()) if summary else ""
+    if len(text) <= _DESCRIPTION:
+        return text
+    return text[:_DESCRIPTION].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _photo(data_url: str) -> tuple[str, bytes]:
+    """The photo (a data: URL in the view) as a file of the site: its name and bytes."""
+    if not data_url.startswith("data:image/") or ";base64," not in data_url:
+        return "", b""
+    kind, encoded = data_url[5:].split(";base64,", 1)
+    suffix = next((s for s, k in IMAGE_TYPES.items() if k == kind), None)
+    return (f"photo{suffix}", base64.b64decode(encoded)) if suffix else ("", b"")
+
+
+def _json(resume: Resume, site_url: str, photo_name: str) -> bytes:
+    """The resume as JSON Resume, its photo the site's."""
+    data = export(resume)
+    if photo_name:
+        data["basics"]["image"] = site_meta.absolute(site_url, photo_name)
+    else:
+        data["basics"].pop("image", None)
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _card(context: Context, site_url: str, photo_name: str) -> bytes:
+    from resumekit.outputs import vcard
+
+    photo = site_meta.absolute(site_url, photo_name) if site_url and photo_name else ""
+    return vcard.card(context.resume, photo or context.model.image)
+
+
+def _icons(context: Context) -> dict[str, bytes]:
+    from resumekit.outputs import favicon
+
+    accent = str(context.options.get("accent") or "#1d1d1f")
+    return favicon.icons(context.model.name, fonts.text_family(context.options), accent)
+
+
+def _w3c_day(stamp: str | None) -> str | None:
+    """The day of a date and time (2026-11-24T10:00:00Z) for the sitemap, else None."""
+    return stamp[:10] if stamp and re.match(r"\d{4}-\d{2}-\d{2}", stamp) else None
