@@ -54,33 +54,56 @@ class About:
 
 
 def read(resume: Resume) -> About | None:
-    """The about page the resume names, read and checked; None when it names none. A file
-    that cannot be read is a problem at ``resumekit.site.about`` in the resume; a problem
-    in its text is one at its line and column in the file."""
-    name = resume.resumekit.site.about
-    if name is None:
+    """The about page the resume names, read and checked (``check``), as HTML; None when it
+    names none."""
+    found = _text(resume)
+    if found is None:
         return None
-    folder = resume_folder(resume)
-    path = folder / name
-    try:
-        raw = files.read_confined(path, [folder], MAX_BYTES)
-    except ResumekitError as exc:
-        message = f"cannot read the about page: {exc.message}"
-        raise InvalidResume([place(resume, _WHERE, message)]) from None
-    shown = Path(name) if resume.source is None else resume.source.parent / name
-    text = decode(shown, raw)
-    problems = prose.problems(shown, text, 1, BOUNDS)
-    if problems:
-        raise InvalidResume(problems)
+    path, text = found
     tokens = _parser().parse(text)
-    problems = [_nowhere(shown, text, token, href) for token, href in _site_links(tokens)]
-    if problems:
-        raise InvalidResume(problems)
+    _refuse_links(path, text, tokens)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):  # h1 is the name: # is h2
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
     html = _parser().renderer.render(tokens, _parser().options, {})
     return About(path, text, Markup(html.replace("<a href=", '<a rel="noopener" href=')))
+
+
+def check(resume: Resume) -> list[Diagnostic]:
+    """What ``read`` would refuse, for ``validate``: markdown-it (slow to import) reads the
+    text only when it may hold a link (a ``]``)."""
+    try:
+        found = _text(resume)
+        if found and "]" in found[1]:
+            _refuse_links(*found, _parser().parse(found[1]))
+    except InvalidResume as exc:
+        return exc.diagnostics
+    return []
+
+
+def _text(resume: Resume) -> tuple[Path, str] | None:
+    """The about file's path and text, bounded; a file that cannot be read is a problem at
+    ``resumekit.site.about`` in the resume, one in its text at its line and column."""
+    name = resume.resumekit.site.about
+    if name is None:
+        return None
+    path = (resume.source.parent if resume.source else Path()) / name
+    try:
+        raw = files.read_confined(path, [resume_folder(resume)], MAX_BYTES)
+    except ResumekitError as exc:
+        message = f"cannot read the about page: {exc.message}"
+        raise InvalidResume([place(resume, _WHERE, message)]) from None
+    text = decode(path, raw)
+    problems = prose.problems(path, text, 1, BOUNDS)
+    if problems:
+        raise InvalidResume(problems)
+    return path, text
+
+
+def _refuse_links(path: Path, text: str, tokens: list[Token]) -> None:
+    problems = [_nowhere(path, text, token, href) for token, href in _site_links(tokens)]
+    if problems:
+        raise InvalidResume(problems)
 
 
 @functools.cache

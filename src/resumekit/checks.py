@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from resumekit import themes
+from resumekit import about, themes
 from resumekit.errors import Diagnostic, InvalidResume, InvalidTheme, ResumekitError
 from resumekit.loader import place
 from resumekit.plan import FILE, Found, make_plan, stray_tags_message, theme_named, theme_problems
@@ -50,6 +50,7 @@ def check(resume: Resume, warnings: bool = True) -> Findings:
                 read[theme.folders] = _unreadable(theme)
             refused = read[theme.folders]
             found.errors += theme_problems(resume, [*at, "theme"], refused) if refused else []
+    found.errors += about.check(resume)
     found.errors = sorted(dict.fromkeys(found.errors), key=Diagnostic.position)
     return found
 

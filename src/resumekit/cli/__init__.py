@@ -10,7 +10,18 @@ needs when it runs, so ``validate`` never loads the render stack (WeasyPrint, Ji
 
 from __future__ import annotations
 
-from resumekit.cli import convert, init, letter, render, schema, theme, themes, validate, watch
+from resumekit.cli import (
+    convert,
+    init,
+    letter,
+    render,
+    schema,
+    site,
+    theme,
+    themes,
+    validate,
+    watch,
+)
 from resumekit.cli._common import app
 from resumekit.command import main  # the console script of installs made before 0.x: keep
 
@@ -19,6 +30,7 @@ app.command()(validate.validate)
 app.command()(schema.schema)
 app.command()(render.render)
 app.command()(letter.letter)
+app.command()(site.site)
 app.command("themes")(themes.list_themes)
 app.command("import")(convert.import_)
 app.command()(convert.export)

@@ -1,0 +1,80 @@
+"""``resumekit site``: the about page, the resume as a page and a PDF, JSON Resume and a
+contact card, as a folder ready to publish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from resumekit.cli._common import (
+    ResumeArgument,
+    ThemeOption,
+    _debug,
+    _filled,
+    _progress,
+    _report,
+    _user_errors,
+)
+from resumekit.errors import InputError
+
+
+def site(
+    resume: ResumeArgument = Path("resume.yaml"),
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FOLDER", help="The site's folder.", show_default="site/"
+        ),
+    ] = None,
+    theme: ThemeOption = None,
+    variant: Annotated[
+        str | None,
+        typer.Option(
+            "--variant", metavar="NAME", help="Build around a named variant.", show_default=False
+        ),
+    ] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LANG", help="Language of dates and titles, e.g. de.", show_default=False
+        ),
+    ] = None,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Let the PDF fetch http(s) images and styles.")
+    ] = False,
+) -> None:
+    """Build a personal site: an about page, the resume as a page and a PDF, JSON Resume
+    and a contact card, themed like the resume.
+
+    The about page's text is the Markdown file named by resumekit.site.about (else the
+    summary); resumekit.site.url, where the site is published, adds a sitemap and full
+    link previews. Nothing on the pages loads from anywhere else.
+
+    \b
+    [bold]Examples:[/]
+    resumekit site
+    resumekit site cv.yaml --theme modern -o public/
+    resumekit site --variant ml-inference
+    """
+    from resumekit import site as builder
+    from resumekit.loader import load
+    from resumekit.plan import make_plan
+
+    with _user_errors():
+        _filled(output=output, theme=theme, variant=variant, locale=locale)
+        folder = Path(output) if output is not None else builder.DEFAULT_FOLDER
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"-o {output}: not a folder; the site is a folder of files",
+                             hint="name a folder, such as site/ or public/")  # fmt: skip
+        document = load(resume)
+        plan = make_plan(document, theme, None, locale, allow_remote, variant=variant)
+        with _progress("Building the site…"):
+            built = builder.build(document, plan)
+            written = builder.write(built, folder)
+    _debug(f"theme {built.theme.name} ({built.theme.origin})")
+    by_kind: dict[str, list[Path]] = {}
+    for path in written:
+        by_kind.setdefault(path.suffix[1:], []).append(path)
+    _report(built.warnings, built.pages, by_kind)
