@@ -42,8 +42,10 @@ DEFAULT_FOLDER = Path("site")
 CSP = ("default-src 'none'; img-src 'self' data:; font-src data:; style-src 'unsafe-inline'; "
        "base-uri 'none'; form-action 'none'")  # fmt: skip
 LIVE_CSP = "; script-src 'self'; connect-src 'self'"
-#: The site's page backgrounds, light and dark, that its accent is made readable on.
+#: The site's page backgrounds, light and dark, and the buttons' on them: its accent is made
+#: readable on the buttons', the nearer to it of each pair.
 BACKGROUND, BACKGROUND_DARK = "#ffffff", "#16181c"
+CHIP, CHIP_DARK = "#f2f4f7", "#22252b"
 _DESCRIPTION = 200  # characters of the summary in a description: what previews show
 _UNPORTABLE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
@@ -63,6 +65,8 @@ class SiteView:
     accent: str
     accent_dark: str
     background_dark: str
+    chip: str
+    chip_dark: str
     words: dict[str, str]
     pdf_name: str
     vcf_name: str
@@ -139,8 +143,9 @@ def _view(resume: Resume, context: Context, page: about.About | None, plan: Plan
         title=title, tagline=tagline, description=description, about=text,
         photo=model.image, url=site_url,
         previews=site_meta.previews(title, description, site_url, photo_name, model.lang),
-        json_ld=site_meta.json_ld(person), accent=colors.readable(accent, BACKGROUND),
-        accent_dark=colors.readable(accent, BACKGROUND_DARK), background_dark=BACKGROUND_DARK,
+        json_ld=site_meta.json_ld(person), accent=colors.readable(accent, CHIP),
+        accent_dark=colors.readable(accent, CHIP_DARK), background_dark=BACKGROUND_DARK,
+        chip=CHIP, chip_dark=CHIP_DARK,
         words=vocabulary, pdf_name=f"{file_name} {vocabulary['resume']}.pdf",
         vcf_name=f"{file_name}.vcf", csp=CSP + (LIVE_CSP if live else ""), live=live,
     )  # fmt: skip
