@@ -12,6 +12,15 @@ DATA = Path(__file__).resolve().parent / "data"
 SEED = ROOT / "resume.yaml"
 
 
+def copy_seed(folder: Path) -> Path:
+    """The project's resume and the about page it names, copied into ``folder``."""
+    import shutil
+
+    shutil.copy(SEED, folder / "resume.yaml")
+    shutil.copy(ROOT / "about.md", folder / "about.md")
+    return folder / "resume.yaml"
+
+
 def in_order(text: str, *parts: str) -> None:
     """Assert that each of ``parts`` is in ``text``, each after the one before."""
     position = 0
@@ -41,11 +50,9 @@ def write(tmp_path: Path):
 @pytest.fixture
 def watcher(tmp_path):
     """A running `resumekit watch` of a copy of the seed resume (see test_watch.Watcher)."""
-    import shutil
-
     from test_watch import Watcher
 
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     running = Watcher(tmp_path)
     yield running
     running.stop()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pypdf
 import pytest
@@ -11,7 +10,7 @@ import typer.completion
 import typer.main
 
 import resumekit
-from conftest import SEED
+from conftest import copy_seed
 from resumekit.cli import app
 from resumekit.field_types import SECTION_NAMES
 from resumekit.schema import json_schema
@@ -72,7 +71,7 @@ def test_import_of_a_missing_file_says_so_before_anything_else(runner, project):
 
 
 def test_text_markdown_and_png_outputs(runner, project):
-    shutil.copy(SEED, project / "resume.yaml")
+    copy_seed(project)
     result = runner.invoke(app, ["render", "-f", "txt,md,png"])
     assert result.exit_code == 0, result.output
     text = (project / "out" / "resume.txt").read_text()
@@ -93,7 +92,7 @@ def test_text_markdown_and_png_outputs(runner, project):
 
 
 def test_quiet_prints_only_errors(runner, project):
-    shutil.copy(SEED, project / "resume.yaml")
+    copy_seed(project)
     result = runner.invoke(app, ["--quiet", "render", "-f", "html"])
     assert result.exit_code == 0 and result.stdout == ""
     bad = runner.invoke(app, ["-q", "validate", "missing.yaml"])
@@ -101,7 +100,7 @@ def test_quiet_prints_only_errors(runner, project):
 
 
 def test_verbose_prints_timings_and_settings(runner, project):
-    shutil.copy(SEED, project / "resume.yaml")
+    copy_seed(project)
     result = runner.invoke(app, ["--verbose", "render", "-f", "html"])
     assert result.exit_code == 0
     assert "theme compact (built-in), options {" in result.stderr
@@ -131,6 +130,6 @@ def test_shell_completion_is_available(runner, monkeypatch):
 
 
 def test_no_color_when_not_a_terminal(runner, project):
-    shutil.copy(SEED, project / "resume.yaml")
+    copy_seed(project)
     result = runner.invoke(app, ["render", "-f", "html"])
     assert "\x1b[" not in result.stdout + result.stderr

@@ -4,13 +4,12 @@ and an option given an empty value are usage errors that write nothing."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import resumekit
-from conftest import DATA, SEED
+from conftest import DATA, copy_seed
 from resumekit import api
 from resumekit.cli import app
 from resumekit.errors import InputError
@@ -23,7 +22,7 @@ FORMATS_HINT = "hint: formats are: pdf, html, json, txt, md, png, docx"
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -88,7 +87,7 @@ def test_the_python_api_refuses_no_format(project):
 
 
 def test_watch_refuses_stdout_before_serving(tmp_path):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     done = run_cli("watch", "-o", "-", "--port", "0", cwd=tmp_path, timeout=60)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [

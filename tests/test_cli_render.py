@@ -7,13 +7,13 @@ import shutil
 import pypdf
 import pytest
 
-from conftest import DATA, SEED
+from conftest import DATA, copy_seed
 from resumekit.cli import app
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -4,12 +4,11 @@ other."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import SEED
+from conftest import SEED, copy_seed
 from resumekit.cli import app
 from resumekit.loader import load
 from test_hostile import run_cli
@@ -19,7 +18,7 @@ HEAD = "basics:\n  name: Ada\n"
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -168,7 +167,7 @@ def test_an_existing_folder_with_a_dot_is_written_into(runner, project):
 
 
 def test_watch_refuses_an_output_of_no_known_type_before_serving(tmp_path):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     done = run_cli("watch", "-o", "cv.odt", "--port", "0", cwd=tmp_path, timeout=60)
     assert done.returncode == 2
     assert done.stderr.splitlines()[0] == (

@@ -9,7 +9,7 @@ import pytest
 import typer.main
 
 from conftest import ROOT
-from resumekit import view
+from resumekit import site, view
 from resumekit.cli import app
 
 
@@ -49,8 +49,9 @@ def public(cls: type) -> set[str]:
 
 @pytest.mark.parametrize(
     ("head", "cls"),
-    [("`resume.`", view.View), ("a section's", view.Section), ("an item's", view.Item)],
-)
+    [("`resume.`", view.View), ("a section's", view.Section), ("an item's", view.Item),
+     ("`site.`", site.SiteView)],
+)  # fmt: skip
 def test_the_view_model_tables_name_every_field(head, cls):
     """docs/themes.md and the dataclasses the templates see cannot drift apart."""
     assert documented(head) == public(cls)

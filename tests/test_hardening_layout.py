@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import shutil
 import signal
 import time
 from pathlib import Path
@@ -15,7 +14,7 @@ import pypdf
 import pytest
 
 import resumekit
-from conftest import SEED
+from conftest import copy_seed
 from resumekit import pdf_worker
 from resumekit.deadline import deadline
 from resumekit.errors import RenderError
@@ -34,7 +33,7 @@ def project(tmp_path: Path, css: str, template: str | None = None) -> Path:
     """A resume and a theme 'evil' (extending compact) with this style.css and template."""
     folder = tmp_path / "themes" / "evil"
     folder.mkdir(parents=True)
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     (folder / "theme.toml").write_text('name = "evil"\nextends = "compact"\n')
     (folder / "style.css").write_text(css)
     if template:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
-from resumekit import watch
+from conftest import ROOT, SEED, copy_seed
+from resumekit import preview as preview_server
 from test_hostile import run_cli
 from test_watch import Watcher, edit
 
@@ -186,7 +186,7 @@ def linked(tmp_path: Path) -> tuple[Path, Path]:
     project, victim = tmp_path / "project", tmp_path / "victim"
     project.mkdir()
     victim.mkdir()
-    shutil.copy(SEED, project / "resume.yaml")
+    copy_seed(project)
     return project, victim
 
 
@@ -427,9 +427,10 @@ def wait_for_requests() -> None:
 
 @pytest.fixture
 def server():
-    preview, reports = watch.Preview(), []
-    preview.update(b"<html><head></head><body>" + b"x" * 500_000 + b"</body></html>", None, None)
-    running = watch.serve(preview, 0, reports.append)
+    preview, reports = preview_server.Preview(), []
+    page = b"<html><head></head><body>" + b"x" * 500_000 + b"</body></html>"
+    preview.update({"index.html": page}, None)
+    running = preview_server.serve(preview, 0, reports.append)
     yield preview, reports, running.server_address[1]
     running.shutdown()
     running.server_close()
@@ -449,7 +450,7 @@ def test_dropped_connections_print_nothing(server, capfd):
 
 def test_any_other_failure_of_a_request_is_one_warning_line(server, capfd):
     preview, reports, port = server
-    preview.html = b"\xff"  # a page that cannot be decoded: a bug, not the client's doing
+    preview.files["index.html"] = b"\xff"  # cannot be decoded: a bug, not the client's doing
     with pytest.raises(OSError):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10)
     wait_for_requests()

@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 import resumekit
-from conftest import ROOT, SEED
+from conftest import ROOT, copy_seed
 from resumekit import themes
 from resumekit.cli import app
 from resumekit.errors import InvalidTheme, ThemeError
@@ -26,7 +26,7 @@ def project(tmp_path):
     """A resume in its own folder, and a secret file outside it that no theme may read."""
     folder = tmp_path / "project"
     folder.mkdir()
-    shutil.copy(SEED, folder / "resume.yaml")
+    copy_seed(folder)
     secret = tmp_path / "outside" / "secret.txt"
     secret.parent.mkdir()
     secret.write_text(f"TOKEN={MARKER}\n")

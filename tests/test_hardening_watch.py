@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import http.client
 import re
-import shutil
 import socket
 
 import pypdf
 import pytest
 
-from conftest import SEED
+from conftest import copy_seed
 from test_hostile import run_cli
 from test_watch import Watcher, edit, save
 
@@ -47,7 +46,7 @@ BROKEN_TEMPLATE = "<html>\n<body>\n{% if resume.name %}\n</body>\n"
 
 @pytest.fixture
 def hooked(tmp_path):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     running = Watcher(tmp_path, python=("-c", HOOKED))
     yield running
     running.stop()
@@ -107,7 +106,7 @@ def test_a_port_out_of_range_is_a_usage_error(tmp_path, port, expected):
 
 
 def test_a_port_in_use_is_a_clear_error(tmp_path):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import resumekit
-from conftest import DATA, SEED
+from conftest import DATA, copy_seed
 from resumekit import files
 from resumekit.cli import app
 
@@ -211,7 +211,7 @@ def test_a_photo_beside_the_resume_is_embedded(tmp_path):
 
 @pytest.fixture
 def rendered_once(tmp_path):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     out = tmp_path / "out"
     resumekit.render(resumekit.load(tmp_path / "resume.yaml"), output=out)
     return tmp_path, out, {p.name: p.read_bytes() for p in out.iterdir()}

@@ -14,7 +14,7 @@ import pypdf
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import ROOT, SEED
+from conftest import ROOT, copy_seed
 
 BIN = Path(sys.executable).parent
 ACTIONLINT = shutil.which("actionlint", path=str(BIN)) or shutil.which("actionlint")
@@ -31,9 +31,10 @@ def git_repo(folder: Path) -> dict[str, str]:
     return env
 
 
-def snippet(doc: str, language: str = "yaml") -> str:
-    """The first fenced block of ``language`` in a docs page."""
+def snippet(doc: str, language: str = "yaml", after: str = "") -> str:
+    """The first fenced block of ``language`` in a docs page (after the heading ``after``)."""
     text = (ROOT / "docs" / doc).read_text()
+    text = text.split(f"\n{after}\n", 1)[1] if after else text
     return re.search(rf"```{language}\n(.*?)```", text, re.S).group(1)
 
 
@@ -55,6 +56,23 @@ def test_actionlint_accepts_the_documented_workflow_snippet(tmp_path):
     (workflows / "resume.yml").write_text(snippet("ci.md"))
     done = run([ACTIONLINT], tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.skipif(
+    ACTIONLINT is None, reason="actionlint is not installed (it is a dev dependency)"
+)
+def test_actionlint_accepts_the_documented_pages_workflow(tmp_path):
+    git_repo(tmp_path)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    pages = snippet("ci.md", after="## Publishing the site on GitHub Pages")
+    assert "actions/upload-pages-artifact@" in pages and "actions/deploy-pages@" in pages
+    (workflows / "site.yml").write_text(pages)
+    done = run([ACTIONLINT], tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    own = (ROOT / ".github" / "workflows" / "site.yml").read_text().splitlines(keepends=True)
+    own_text = "".join(line for line in own if not line.startswith("#"))
+    assert pages.replace("OWNER/resumekit@v0.1.0", "./") == own_text  # the one this repo runs
 
 
 def action_steps() -> list[dict]:
@@ -82,7 +100,7 @@ def test_action_inputs_reach_the_script_only_through_the_environment():
 
 
 def test_render_script_as_the_action_runs_it(tmp_path):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     outputs = tmp_path / "github_output"
     env = {
         **os.environ,
@@ -90,14 +108,17 @@ def test_render_script_as_the_action_runs_it(tmp_path):
         "THEME": "modern",
         "FORMATS": "pdf,html",
         "OUTPUT": "site",
+        "SITE": "public",
         "GITHUB_OUTPUT": str(outputs),
         "RESUMEKIT": str(BIN / "resumekit"),
     }
     done = run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == "OK resume.yaml"
-    assert outputs.read_text() == "pdf=site/resume.pdf\nhtml=site/resume.html\n"
+    assert outputs.read_text() == "pdf=site/resume.pdf\nhtml=site/resume.html\nsite=public\n"
     assert (tmp_path / "site" / "resume.pdf").read_bytes().startswith(b"%PDF")
+    index = (tmp_path / "public" / "index.html").read_text()
+    assert "Fira Sans" in index and "About me" in index  # the about page, in modern's font
 
 
 LETTER = "---\nto: Dr. Raman\ncompany: Acme\nresume: ../resume.yaml\nvariant: {}\n---\nHello.\n"
@@ -108,7 +129,7 @@ def with_letters(
 ) -> subprocess.CompletedProcess[str]:
     """The render script run as the action runs it on the seed and ``letters`` (each
     letters/NAME.md going with a variant), LETTERS being ``listed``."""
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     (tmp_path / "letters").mkdir()
     for name, variant in letters.items():
         (tmp_path / "letters" / f"{name}.md").write_text(LETTER.format(variant))
@@ -199,7 +220,7 @@ def test_wheel_installs_and_renders_outside_the_repo(tmp_path):
     assert installed.returncode == 0, installed.stderr[-3000:]
     work = tmp_path / "elsewhere"
     work.mkdir()
-    shutil.copy(SEED, work / "resume.yaml")
+    copy_seed(work)
     resumekit = str(env_dir / "bin" / "resumekit")
     assert run([resumekit, "--version"], work).stdout.strip() == "resumekit 0.1.0"
     themes = run([resumekit, "themes"], work).stdout

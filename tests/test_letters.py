@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -12,7 +11,7 @@ import docx
 import pypdf
 import pytest
 
-from conftest import SEED, in_order
+from conftest import copy_seed, in_order
 from resumekit import i18n, letter_render, scaffold
 
 LETTER = """\
@@ -43,7 +42,7 @@ I would welcome the chance to talk.
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The seed resume and letters/acme.md beside it, as the current folder."""
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     (tmp_path / "letters").mkdir()
     (tmp_path / "letters" / "acme.md").write_text(LETTER, encoding="utf-8")
     monkeypatch.chdir(tmp_path)

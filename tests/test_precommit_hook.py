@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import ROOT, copy_seed
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -31,7 +31,7 @@ def scratch(tmp_path_factory):
         GIT_COMMITTER_EMAIL="t@t",
     )
     run(["git", "init", "-q"], repo, env)
-    shutil.copy(SEED, repo / "resume.yaml")
+    copy_seed(repo)
     (repo / "resume-bad.yaml").write_text("basics:\n  name: Ada\nwork:\n  - startDate: Oct 2023\n")
     (repo / "notes.yaml").write_text("not: [a resume\n")
     (repo / "README.md").write_text("# not a letter: the hook leaves it alone\n")

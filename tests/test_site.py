@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, SEED
+from conftest import DATA, copy_seed
 from resumekit import colors
 
 FILES = {"index.html", "resume.html", "resume.pdf", "resume.json", "contact.vcf",
@@ -31,8 +30,7 @@ def run(folder: Path, *args: str, env: dict[str, str] | None = None):
 def project(folder: Path) -> Path:
     """A copy of the project's resume and about page."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SEED, folder / "resume.yaml")
-    shutil.copy(ROOT / "about.md", folder / "about.md")
+    copy_seed(folder)
     return folder
 
 
@@ -246,3 +244,52 @@ def test_a_variant_builds_the_site_around_its_resume(built, tmp_path):
     assert 0 < highlights(folder / "public") < highlights(built)
     assert "IBM Plex Serif" in (folder / "public" / "index.html").read_text()  # classic's font
     assert "IBM Plex Serif" not in (built / "index.html").read_text()
+
+
+def test_watch_site_rebuilds_on_a_save_of_the_about_page(tmp_path):
+    """watch --site serves the site's files from memory, every page with the reload script
+    and a policy that lets it run; a save of about.md rebuilds; a bad one keeps the last."""
+    import urllib.request
+
+    from test_watch import Watcher, edit
+
+    folder = project(tmp_path)
+    watcher = Watcher(folder, ("-m", "resumekit"), "--site")
+    try:
+        assert watcher.state() == {"version": 1, "error": None}
+        assert "rendered v1 in" in watcher.output() and "site/resume.pdf (2 pages)" in (
+            watcher.output()
+        )
+        index = watcher.page()
+        assert '<script src="/__reload.js"></script>' in index
+        assert "script-src &#39;self&#39;; connect-src &#39;self&#39;" in index
+        assert "script-src" not in (folder / "site" / "index.html").read_text()  # not on disk
+        with urllib.request.urlopen(watcher.url + "contact.vcf", timeout=5) as response:
+            assert response.headers["Content-Type"] == "text/vcard"
+            assert response.read() == (folder / "site" / "contact.vcf").read_bytes()
+
+        edit(folder / "about.md", "# About me", "# About me\n\nA new first paragraph.")
+        assert watcher.wait_for_version(2)["error"] is None
+        assert "A new first paragraph." in watcher.page()
+        assert "A new first paragraph." in (folder / "site" / "index.html").read_text()
+
+        edit(folder / "about.md", "A new first paragraph.", "See [x](notes.html).")
+        state = watcher.wait_for_version(3)
+        assert "about.md:3:9: a link to 'notes.html' goes nowhere on the site" in state["error"]
+        page = watcher.page()
+        assert 'id="resumekit-error"' in page and "A new first paragraph." in page
+        assert "A new first paragraph." in (folder / "site" / "index.html").read_text()
+    finally:
+        watcher.stop()
+
+
+def test_a_failed_build_leaves_the_last_site_as_it_was(tmp_path):
+    folder = project(tmp_path)
+    assert run(folder, "site").returncode == 0
+    before = {p.name: p.read_bytes() for p in (folder / "site").iterdir()}
+    with (folder / "about.md").open("a") as about:
+        about.write("\n[broken](../secret.txt)\n")
+    done = run(folder, "site")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "about.md:19:10: a link to '../secret.txt' goes nowhere on the site" in done.stderr
+    assert {p.name: p.read_bytes() for p in (folder / "site").iterdir()} == before

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -119,3 +120,32 @@ def _local_only(route, requests):
         route.continue_()
     else:
         route.abort()
+
+
+def test_watch_site_reloads_the_page_after_a_save_of_the_about_page(browser, tmp_path):
+    """The reload script runs under the site's policy (no console error) and brings in the
+    new text; a request never leaves 127.0.0.1."""
+    from test_watch import Watcher, edit
+
+    folder = project(tmp_path)
+    watcher = Watcher(folder, ("-m", "resumekit"), "--site")
+    context = browser.new_context()
+    requests, problems = [], []
+    context.route("**/*", lambda route: _local_only(route, requests))
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto(watcher.url)
+        assert page.get_attribute('meta[name="resumekit-version"]', "content") == "1"
+        edit(folder / "about.md", "# About me", "# About me\n\nWritten while watching.")
+        # the page's policy forbids eval, and with it wait_for_function: poll from here
+        deadline = time.monotonic() + 60
+        version = 'meta[name="resumekit-version"]'
+        while page.get_attribute(version, "content") != "2" and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        assert "Written while watching." in page.locator("main").inner_text()
+        assert problems == []
+        assert all(urlsplit(url).hostname == "127.0.0.1" for url in requests), requests
+    finally:
+        context.close()
+        watcher.stop()

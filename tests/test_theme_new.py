@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 from pathlib import Path
 
 import pypdf
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, SEED
+from conftest import ROOT, copy_seed
 from resumekit.builtin_themes import compact
 from resumekit.cli import app
 from resumekit.themes import find
@@ -67,7 +66,7 @@ def docs_example(tmp_path_factory):
     """A copy of the seed resume with the docs' child theme built and rendered, and compact
     rendered beside it for comparison."""
     project = tmp_path_factory.mktemp("docs-example")
-    shutil.copy(SEED, project / "resume.yaml")
+    copy_seed(project)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(project)
         follow(walkthrough())
@@ -123,7 +122,7 @@ def test_themes_lists_the_new_theme(docs_example, monkeypatch):
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -140,8 +139,10 @@ def project(tmp_path, monkeypatch):
                 "_letter.html.j2",
                 "_macros.html.j2",
                 "_masthead.html.j2",
+                "_site.css.j2",
                 "letter.html.j2",
                 "resume.html.j2",
+                "site.html.j2",
                 "style.css",
             ],
         ),

@@ -3,11 +3,9 @@ theme's name in any letter case, and writes only into real folders, saying so in
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import SEED
+from conftest import copy_seed
 from resumekit.cli import app
 
 NAME_RULE = (
@@ -22,7 +20,7 @@ LINK_HINT = "hint: replace the link with a real folder or file"
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -55,7 +53,7 @@ def test_theme_new_refuses_a_name_ending_in_a_newline_or_a_dot(runner, project, 
         f"error: {shown} is not a theme name: {NAME_RULE}",
         "hint: for example: resumekit theme new mytheme --extends compact",
     ]
-    assert tree(project) == ["resume.yaml"]
+    assert tree(project) == ["about.md", "resume.yaml"]
 
 
 def test_theme_new_refuses_an_extends_ending_in_a_newline(runner, project):
@@ -64,7 +62,7 @@ def test_theme_new_refuses_an_extends_ending_in_a_newline(runner, project):
     assert result.stderr.splitlines()[0] == (
         f"error: 'compact\\n' is not a theme name for --extends: {NAME_RULE}"
     )
-    assert tree(project) == ["resume.yaml"]
+    assert tree(project) == ["about.md", "resume.yaml"]
 
 
 @pytest.mark.parametrize(
@@ -146,7 +144,7 @@ def test_an_installed_themes_name_in_other_case_is_refused(runner, project, name
         f"case); ./themes/{name} would take its place, also for every theme that extends it",
         "hint: choose another name",
     ]
-    assert tree(project) == ["resume.yaml"]
+    assert tree(project) == ["about.md", "resume.yaml"]
 
 
 def test_a_themes_folder_differing_only_in_case_is_refused(runner, project):

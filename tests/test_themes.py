@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 import resumekit
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, copy_seed
 from resumekit import themes
 from resumekit.cli import app
 from resumekit.errors import ThemeError
@@ -27,7 +27,7 @@ def make_theme(folder: Path, toml: str, files: dict[str, str]) -> Path:
 @pytest.fixture
 def project(tmp_path):
     """A resume in its own folder, as a user keeps it."""
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     return tmp_path
 
 

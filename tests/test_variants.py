@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 
 import pypdf
 import pytest
 
 import resumekit
-from conftest import SEED
+from conftest import SEED, copy_seed
 from resumekit.cli import app
 from resumekit.errors import RenderError, ResumekitError
 from resumekit.schema import highlight_text
@@ -138,7 +137,7 @@ def test_all_variants_writes_every_output(runner, tmp_path):
 
 
 def test_all_variants_errors_cross_the_process_pool(runner, tmp_path):
-    shutil.copy(SEED, tmp_path / "resume.yaml")
+    copy_seed(tmp_path)
     path = tmp_path / "resume.yaml"
     path.write_text(
         path.read_text().replace(

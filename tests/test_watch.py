@@ -21,11 +21,13 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 class Watcher:
     """A running `resumekit watch` process and what it printed."""
 
-    def __init__(self, folder: Path, python: tuple[str, ...] = ("-m", "resumekit")) -> None:
+    def __init__(
+        self, folder: Path, python: tuple[str, ...] = ("-m", "resumekit"), *more: str
+    ) -> None:
         self.folder = folder
         self.log = folder / "watch.log"
         self.process = subprocess.Popen(
-            [sys.executable, *python, "watch", "resume.yaml", "--port", "0"],
+            [sys.executable, *python, "watch", "resume.yaml", "--port", "0", *more],
             cwd=folder,
             stdout=self.log.open("w"),
             stderr=subprocess.STDOUT,

@@ -37,11 +37,6 @@ from resumekit.themes import Theme
 
 TEMPLATE = "site.html.j2"
 DEFAULT_FOLDER = Path("site")
-#: What the about page may load: its own files and data: URLs (fonts, photo), no script but
-#: the live-reload one of ``watch --site``.
-CSP = ("default-src 'none'; img-src 'self' data:; font-src data:; style-src 'unsafe-inline'; "
-       "base-uri 'none'; form-action 'none'")  # fmt: skip
-LIVE_CSP = "; script-src 'self'; connect-src 'self'"
 #: The site's page backgrounds, light and dark, and the buttons' on them: its accent is made
 #: readable on the buttons', the nearer to it of each pair.
 BACKGROUND, BACKGROUND_DARK = "#ffffff", "#16181c"
@@ -71,7 +66,6 @@ class SiteView:
     pdf_name: str
     vcf_name: str
     csp: str
-    live: str  # the live-reload script's address (watch --site), or ""
 
 
 @dataclass
@@ -84,9 +78,8 @@ class Site:
     warnings: list[str] = field(default_factory=list)
 
 
-def build(resume: Resume, plan: Plan, live: str = "") -> Site:
-    """Every file of the site of ``resume`` rendered as ``plan`` says; ``live`` the address
-    of a live-reload script the about page loads (``watch --site``)."""
+def build(resume: Resume, plan: Plan) -> Site:
+    """Every file of the site of ``resume`` rendered as ``plan`` says."""
     page_text = about.read(resume)  # its problems before any layout
     result = Site(plan.theme)
     context = api.make_context(resume, plan, True, result.warnings)
@@ -96,7 +89,7 @@ def build(resume: Resume, plan: Plan, live: str = "") -> Site:
     result.pages, result.warnings = context.pages, result.warnings + context.warnings
     photo_name, photo = _photo(context.model.image)
     site_url = site_meta.base(resume.resumekit.site.url)
-    view = _view(resume, context, page_text, plan, site_url, photo_name, live)
+    view = _view(resume, context, page_text, plan, site_url, photo_name)
     text = "".join(map(str, (view.title, view.about, view.words.values(), context.model.name)))
     result.warnings += api.glyph_warnings(
         {"the about page": page_text.text if page_text else "", "the tagline": view.tagline},
@@ -127,7 +120,7 @@ def write(site: Site, folder: str | Path | None = None) -> list[Path]:
 
 
 def _view(resume: Resume, context: Context, page: about.About | None, plan: Plan,
-          site_url: str, photo_name: str, live: str) -> SiteView:  # fmt: skip
+          site_url: str, photo_name: str) -> SiteView:  # fmt: skip
     basics = resume.basics
     model = context.model
     tagline = resume.resumekit.site.tagline or model.label
@@ -147,7 +140,7 @@ def _view(resume: Resume, context: Context, page: about.About | None, plan: Plan
         accent_dark=colors.readable(accent, CHIP_DARK), background_dark=BACKGROUND_DARK,
         chip=CHIP, chip_dark=CHIP_DARK,
         words=vocabulary, pdf_name=f"{file_name} {vocabulary['resume']}.pdf",
-        vcf_name=f"{file_name}.vcf", csp=CSP + (LIVE_CSP if live else ""), live=live,
+        vcf_name=f"{file_name}.vcf", csp=site_meta.CSP,
     )  # fmt: skip
 
 

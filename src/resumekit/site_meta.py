@@ -14,6 +14,11 @@ from resumekit import markup
 from resumekit.field_types import as_link
 from resumekit.schema import Resume
 
+#: What the about page may load: its own files and data: URLs (fonts, photo), and no script;
+#: ``watch --site`` serves it with LIVE_CSP added, for its live-reload script.
+CSP = ("default-src 'none'; img-src 'self' data:; font-src data:; style-src 'unsafe-inline'; "
+       "base-uri 'none'; form-action 'none'")  # fmt: skip
+LIVE_CSP = "; script-src 'self'; connect-src 'self'"
 #: The pages a sitemap lists (the others are files, not pages).
 PAGES = ("", "resume.html")
 

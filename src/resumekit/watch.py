@@ -1,211 +1,112 @@
-"""Re-render on save and serve a live-reloading preview on 127.0.0.1.
+"""Re-render on save (the resume, or the whole site) and serve a live-reloading preview on
+127.0.0.1 (``preview``).
 
 One process stays warm across renders: the Jinja environment and WeasyPrint's font
-configuration are built once. A save with an error keeps the last good PDF and HTML
-(writes are atomic) and shows the error on the page and in the terminal.
+configuration are built once. A save with an error keeps the last good files (writes are
+atomic) and shows the error on the page and in the terminal.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import sys
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import escape
-
 from resumekit.errors import InputError, ResumekitError
 from resumekit.files import read_confined
+from resumekit.preview import Preview, Report, serve
 
 if TYPE_CHECKING:
     from watchfiles._rust_notify import RustNotify
 
 #: The most bytes of a rendered page or PDF read back into the preview.
 OUTPUT_LIMIT = 64 << 20
-#: How the watch loop tells its caller what happened: one (kind, text) per line, kind being
-#: "rendered", "warning", "error" or "hint". The caller prints each as one line.
-Report = Callable[[list[tuple[str, str]]], None]
-RELOAD_SCRIPT = """<script>
-(function () {
-  var version = %d;
-  function check() {
-    fetch("/__version", {cache: "no-store"}).then(function (r) { return r.json(); })
-      .then(function (state) { if (state.version !== version) location.reload(); })
-      .catch(function () {});
-  }
-  setInterval(check, 300);
-})();
-</script>"""
-ERROR_BANNER = (
-    '<div id="resumekit-error" role="alert" style="position:fixed;left:0;right:0;top:0;'
-    "z-index:9999;background:#b42318;color:#fff;font:13px/1.4 monospace;padding:10px 14px;"
-    'white-space:pre-wrap">%s</div>'
-)
 
 
-@dataclass
-class Preview:
-    """What the server shows: the last good page and PDF, the version, and the last error.
+@dataclass(frozen=True)
+class Used:
+    """What a render read that a save may change: folders (a theme's: any file in them) and
+    single files (the about page), besides the resume itself."""
 
-    The server answers from these bytes only; it never opens a file.
+    folders: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Made:
+    files: dict[str, bytes]  # what the preview serves, by name
+    written: Path  # what the terminal names: the PDF, or the site's folder
+    pages: int
+    warnings: list[str]
+    used: Used
+
+
+def render_once(path: Path, preview: Preview, report: Report, site: bool = False,
+                **options: Any) -> Used:  # fmt: skip
+    """Render (the resume, or with ``site`` the whole site), report, then publish: whoever
+    sees the new version can read why in the terminal.
+
+    Any failure, a bug included, becomes the page's error; returns what the render read.
     """
-
-    version: int = 0
-    html: bytes = b""
-    pdf: bytes | None = None
-    error: str | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def update(self, html: bytes | None, pdf: bytes | None, error: str | None) -> None:
-        with self.lock:
-            self.version += 1
-            self.error = error
-            if html is not None:
-                self.html, self.pdf = html, pdf
-
-    def page(self) -> bytes:
-        """The HTML with the live-reload script, and the error banner when the last save failed."""
-        with self.lock:
-            body = self.html or b"<!DOCTYPE html><html><body><p>No render yet.</p></body></html>"
-            extra = RELOAD_SCRIPT % self.version
-            if self.error:
-                extra += ERROR_BANNER % escape(self.error)
-            marker = f'<meta name="resumekit-version" content="{self.version}">'
-        text = body.decode("utf-8").replace("<head>", f"<head>\n{marker}", 1)
-        return text.replace("</body>", f"{extra}\n</body>", 1).encode("utf-8")
-
-    def state(self) -> bytes:
-        with self.lock:
-            return json.dumps({"version": self.version, "error": self.error}).encode()
-
-
-def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
-    routes: dict[str, tuple[Callable[[], bytes | None], str]] = {
-        "/": (preview.page, "text/html; charset=utf-8"),
-        "/index.html": (preview.page, "text/html; charset=utf-8"),
-        "/__version": (preview.state, "application/json"),
-        "/resume.pdf": (lambda: preview.pdf, "application/pdf"),
-    }
-
-    class Handler(BaseHTTPRequestHandler):
-        timeout = 30  # a client that stalls mid-request does not keep its thread forever
-
-        def do_GET(self) -> None:
-            """Serve exactly the routes above (no query, no other path) to local names only."""
-            if not self._addressed_locally():
-                self._send(HTTPStatus.FORBIDDEN, b"", "text/plain")
-                return
-            body, kind = None, "text/plain"
-            if self.path in routes:
-                make, kind = routes[self.path]
-                body = make()
-            if body is None:
-                self._send(HTTPStatus.NOT_FOUND, b"", "text/plain")
-            else:
-                self._send(HTTPStatus.OK, body, kind)
-
-        def _addressed_locally(self) -> bool:
-            """Whether Host names this server by a local name.
-
-            A page on another site whose name is made to resolve to 127.0.0.1 (DNS
-            rebinding) reaches this port with its own name in Host, and is refused.
-            """
-            port = self.connection.getsockname()[1]
-            names = {f"127.0.0.1:{port}", f"localhost:{port}"}
-            if port == 80:
-                names |= {"127.0.0.1", "localhost"}
-            hosts = self.headers.get_all("Host") or []
-            return len(hosts) == 1 and hosts[0].strip().lower() in names
-
-        def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet: the terminal is for render results."""
-
-    return Handler
-
-
-class _Server(ThreadingHTTPServer):
-    """The preview server, quiet about clients: a browser that closes a tab or a client that
-    drops its connection mid-request is no news, and the terminal is for render results."""
-
-    def __init__(self, port: int, preview: Preview, report: Report) -> None:
-        super().__init__(("127.0.0.1", port), _handler(preview))
-        self.report = report
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Nothing for a connection error; anything else is one line, not a traceback."""
-        exc = sys.exc_info()[1]
-        if not isinstance(exc, OSError):  # ConnectionError and TimeoutError are OSErrors
-            self.report([("warning", f"preview server: {type(exc).__name__}: {exc}")])
-
-
-def serve(preview: Preview, port: int, report: Report) -> ThreadingHTTPServer:
-    """Start the preview server on 127.0.0.1 in a daemon thread."""
-    try:
-        server = _Server(port, preview, report)
-    except OSError as exc:
-        raise InputError(
-            f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}",
-            hint="pick another port with --port (0 picks a free one)",
-        ) from None
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-def render_once(path: Path, preview: Preview, report: Report, **options: Any) -> tuple[Path, ...]:
-    """Render, report, then publish: whoever sees the new version can read why in the terminal.
-
-    Any failure, a bug included, becomes the page's error; returns the theme's folders.
-    """
-    from resumekit.api import render
     from resumekit.loader import load
 
     started = time.perf_counter()
     try:
-        result = render(load(path), formats=["pdf", "html"], **options)
-        html, pdf = (_read_output(result.outputs[fmt]) for fmt in ("html", "pdf"))
+        resume = load(path)
+        made = _site(resume, **options) if site else _resume(resume, **options)
     except ResumekitError as exc:
-        return _failed(path, preview, report, _problems(exc), options.get("theme"))
+        return _failed(path, preview, report, _problems(exc), site, options.get("theme"))
     except Exception as exc:  # a bug: say so, and keep watching
-        return _failed(path, preview, report, _internal(exc), options.get("theme"))
+        return _failed(path, preview, report, _internal(exc), site, options.get("theme"))
     elapsed = (time.perf_counter() - started) * 1000
-    done = (f"rendered v{preview.version + 1} in {elapsed:.0f} ms: {result.outputs['pdf']} "
-            f"({result.pages} page{'s' if result.pages != 1 else ''})")  # fmt: skip
-    report([("rendered", done), *(("warning", w) for w in result.warnings)])
-    preview.update(html, pdf, None)
-    return result.theme.folders
+    done = (f"rendered v{preview.version + 1} in {elapsed:.0f} ms: {made.written} "
+            f"({made.pages} page{'s' if made.pages != 1 else ''})")  # fmt: skip
+    report([("rendered", done), *(("warning", w) for w in made.warnings)])
+    preview.update(made.files, None)
+    return made.used
+
+
+def _resume(resume: Any, **options: Any) -> _Made:
+    from resumekit.api import render
+
+    result = render(resume, formats=["pdf", "html"], **options)
+    html, pdf = (_read_output(result.outputs[fmt]) for fmt in ("html", "pdf"))
+    return _Made({"index.html": html, "resume.pdf": pdf}, result.outputs["pdf"], result.pages,
+                 result.warnings, Used(result.theme.folders))  # fmt: skip
+
+
+def _site(resume: Any, theme: str | None = None, output: str | None = None) -> _Made:
+    """The site, built and written (``site.write``): what is served is what was written."""
+    from resumekit import site
+    from resumekit.plan import make_plan
+
+    built = site.build(resume, make_plan(resume, theme, None, None))
+    folder = Path(output) if output is not None else site.DEFAULT_FOLDER
+    site.write(built, folder)
+    return _Made(built.files, folder / "resume.pdf", built.pages, built.warnings,
+                 Used(built.theme.folders, _about(resume)))  # fmt: skip
+
+
+def _about(resume: Any) -> tuple[Path, ...]:
+    """The about page's file, when the resume names one."""
+    name = resume.resumekit.site.about
+    return (_real(Path(resume.source).parent / name),) if name and resume.source else ()
 
 
 def _read_output(path: Path) -> bytes:
     return read_confined(path, [path.parent], OUTPUT_LIMIT)
 
 
-def _failed(
-    path: Path,
-    preview: Preview,
-    report: Report,
-    lines: list[tuple[str, str]],
-    theme: str | None,
-) -> tuple[Path, ...]:
+def _failed(path: Path, preview: Preview, report: Report, lines: list[tuple[str, str]],
+            site: bool, theme: str | None) -> Used:  # fmt: skip
     report(lines)
     page = "\n".join(text if kind == "error" else f"{kind}: {text}" for kind, text in lines)
-    preview.update(None, None, page)
-    return _theme_folders(path, theme)
+    preview.update(None, page)
+    return _used(path, site, theme)
 
 
 def _problems(exc: ResumekitError) -> list[tuple[str, str]]:
@@ -225,8 +126,9 @@ def _internal(exc: Exception) -> list[tuple[str, str]]:
     ]  # fmt: skip
 
 
-def _theme_folders(path: Path, theme: str | None) -> tuple[Path, ...]:
-    """The folders of the theme a render of ``path`` uses, found without rendering.
+def _used(path: Path, site: bool, theme: str | None) -> Used:
+    """What a render of ``path`` reads (its theme's folders, the about page), found without
+    rendering.
 
     Watched before the first render reads them, and after a failed render, so that
     fixing a broken template re-renders. Empty when the resume or theme cannot be read:
@@ -237,25 +139,28 @@ def _theme_folders(path: Path, theme: str | None) -> tuple[Path, ...]:
     from resumekit.themes import find
 
     try:
-        name = theme or load(path).resumekit.theme or DEFAULT_THEME
-        return find(name, path.parent.resolve(), from_resume=theme is None).folders
+        resume = load(path)
+        about = _about(resume) if site else ()
+        name = theme or resume.resumekit.theme or DEFAULT_THEME
+        return Used(find(name, path.parent.resolve(), from_resume=theme is None).folders, about)
     except Exception:  # the render that follows reports it
-        return ()
+        return Used()
 
 
 def watch(path: Path, port: int, report: Report, ready: Callable[[int], None],
-          **options: Any) -> None:  # fmt: skip
-    """Render now and on every save of the resume or its theme, until interrupted."""
+          site: bool = False, **options: Any) -> None:  # fmt: skip
+    """Render (with ``site``, build the site) now and on every save of the resume, its theme
+    or its about page, until interrupted."""
     preview = Preview()
     server = serve(preview, port, report)
     try:
-        watcher = _Watcher(_real(path), _theme_folders(path, options.get("theme")))
-        used = render_once(path, preview, report, **options)
+        watcher = _Watcher(_real(path), _used(path, site, options.get("theme")))
+        used = render_once(path, preview, report, site, **options)
         ready(server.server_address[1])
         while True:
             if not watcher.cover(used):  # a new folder: render again, it is watched now
                 watcher.wait()
-            used = render_once(path, preview, report, **options)
+            used = render_once(path, preview, report, site, **options)
     finally:
         server.shutdown()
         server.server_close()
@@ -267,7 +172,8 @@ def _real(path: str | Path) -> Path:
 
 
 class _Watcher:
-    """Watches the resume and every theme folder a render used, and never misses a save.
+    """Watches the resume, every theme folder a render used and the files it read (the about
+    page, inside the resume's folder), and never misses a save.
 
     watchfiles' RustNotify collects changes from the moment it is created until ``watch``
     returns them, so a save made while we render is returned by the next wait. The public
@@ -276,14 +182,17 @@ class _Watcher:
     before the old one is dropped, and the caller renders again.
     """
 
-    def __init__(self, resume: Path, theme_folders: Iterable[Path]) -> None:
+    def __init__(self, resume: Path, used: Used) -> None:
         self.resume = resume
-        self.folders = frozenset({resume.parent, *map(_real, theme_folders)})
+        self.files = frozenset(map(_real, used.files))
+        self.folders = frozenset({resume.parent, *map(_real, used.folders)})
         self._notify = self._arm(self.folders)
 
-    def cover(self, theme_folders: Iterable[Path]) -> bool:
-        """Watch these folders too; True when that took a new watcher."""
-        folders = (*self.folders, *map(_real, theme_folders))
+    def cover(self, used: Used) -> bool:
+        """Watch what the last render read; True when a new folder took a new watcher. The
+        files are in the resume's folder (``files.read_confined``), watched already."""
+        self.files = frozenset(map(_real, used.files))
+        folders = (*self.folders, *map(_real, used.folders))
         wanted = {self.resume.parent, *(f for f in folders if f.is_dir())}
         if wanted <= self.folders:
             return False
@@ -293,7 +202,7 @@ class _Watcher:
         return True
 
     def wait(self) -> None:
-        """Return once the resume or a file in a theme folder has changed."""
+        """Return once the resume, a file it read or a file in a theme folder has changed."""
         themes = self.folders - {self.resume.parent}
         while True:
             try:
@@ -304,7 +213,11 @@ class _Watcher:
                 raise KeyboardInterrupt
             for _change, changed in changes:
                 where = _real(changed)
-                if where == self.resume or any(where.is_relative_to(f) for f in themes):
+                if (
+                    where == self.resume
+                    or where in self.files
+                    or any(where.is_relative_to(f) for f in themes)
+                ):
                     return
 
     def _arm(self, folders: Iterable[Path]) -> RustNotify:

@@ -33,16 +33,25 @@ def watch(
         ),
     ] = 8000,
     output: OutputOption = None,
+    site: Annotated[
+        bool,
+        typer.Option(
+            "--site",
+            help="Build the whole site (resumekit site) on every save of the resume or its "
+            "about page, and serve it; -o is then the site's folder (site/).",
+        ),
+    ] = False,
 ) -> None:
     """Render on every save and serve a live-reloading preview at http://127.0.0.1:PORT/.
 
-    A save with an error keeps the last good PDF and HTML and shows the error on the page.
+    A save with an error keeps the last good files and shows the error on the page.
     Stop with Ctrl-C.
 
     \b
     [bold]Examples:[/]
     resumekit watch
     resumekit watch cv.yaml --theme modern --port 8001
+    resumekit watch --site
     """
     from resumekit.watch import watch as run
 
@@ -59,7 +68,7 @@ def watch(
     try:
         with _user_errors():
             _filled(theme=theme, output=output)
-            target = _output(output, ("pdf", "html"))
-            run(resume, port, report, ready, theme=theme, output=target)
+            target = output if site else _output(output, ("pdf", "html"))
+            run(resume, port, report, ready, site, theme=theme, output=target)
     except KeyboardInterrupt:
         out.print("stopped")
