@@ -41,6 +41,10 @@ def scratch(tmp_path_factory):
     (repo / "letters" / "acme.md").write_text(front + "variant: ml-inference\n---\nHello.\n")
     (repo / "letters" / "typo.md").write_text(front + "variant: ml-inferense\n---\nHello.\n")
     shutil.copy(ROOT / "schema" / "resume.schema.json", repo / "resume.schema.json")
+    (repo / "site").mkdir()  # a second resume whose about page has a link to nowhere
+    copy_seed(repo / "site")
+    with (repo / "site" / "about.md").open("a") as about:
+        about.write("\nMore in [my notes](notes.html).\n")
     run(["git", "add", "."], repo, env)
     return repo, env
 
@@ -74,3 +78,11 @@ def test_hook_checks_cover_letters_under_letters_and_nothing_else_in_markdown(sc
         "'ml-inferense'; did you mean 'ml-inference'?"
     ) in bad.stdout
     assert "README.md" not in bad.stdout
+
+
+def test_hook_checks_the_about_page_with_the_resume_that_names_it(scratch):
+    good = try_repo(scratch, "about.md")
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = try_repo(scratch, "site/about.md")
+    assert bad.returncode == 1
+    assert "site/about.md:19:20: a link to 'notes.html' goes nowhere on the site" in bad.stdout

@@ -16,6 +16,7 @@ only ``h1`` is the person's name.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,35 @@ def check(resume: Resume) -> list[Diagnostic]:
     except InvalidResume as exc:
         return exc.diagnostics
     return []
+
+
+#: The files a resume may be, where ``owners`` looks for the one naming an about page.
+RESUME_FILES = ("resume*.yaml", "resume*.yml", "resume*.json")
+
+
+def owners(path: Path) -> list[Path]:
+    """The resume files beside ``path``, or a folder up, whose ``resumekit.site.about``
+    names it (as written: an invalid resume still says which page is its)."""
+    from resumekit.loader import read
+
+    real = os.path.realpath(path)
+    found = []
+    for folder in dict.fromkeys((path.parent, path.parent.parent)):
+        for candidate in sorted(f for pattern in RESUME_FILES for f in folder.glob(pattern)):
+            try:
+                data = read(candidate).data
+            except ResumekitError:  # not readable as a resume: not one that names it
+                continue
+            named = _get(data, "resumekit", "site", "about")
+            if isinstance(named, str) and os.path.realpath(candidate.parent / named) == real:
+                found.append(candidate)
+    return found
+
+
+def _get(data: object, *keys: str) -> object:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
 
 
 def _text(resume: Resume) -> tuple[Path, str] | None:

@@ -22,12 +22,13 @@ def validate(
         ),
     ] = None,
 ) -> None:
-    """Check resume files (and cover letters, .md) as render (and letter) would: every
-    problem with file:line:col, all at once.
+    """Check resume files (and cover letters and about pages, .md) as render (and letter and
+    site) would: every problem with file:line:col, all at once.
 
     Besides the schema: the themes the file and its variants name, their theme options and
     locales. A variant whose tags match nothing is a warning. A letter's front matter, text,
-    resume, variant, theme and locale are checked. Exit codes: 0 all valid (even with
+    resume, variant, theme and locale are checked; an about page is checked with the resume
+    that names it. Exit codes: 0 all valid (even with
     warnings), 1 a file is invalid, 2 a file cannot be read.
 
     \b
@@ -35,6 +36,7 @@ def validate(
     resumekit validate
     resumekit validate resume.yaml resume-de.yaml
     resumekit validate letters/acme.md
+    resumekit validate about.md
     """
     worst = 0
     for path in files or [Path("resume.yaml")]:
@@ -48,7 +50,7 @@ def _validate(path: Path) -> int:
     from resumekit.loader import read, settings_only, validate
 
     if path.suffix.lower() in LETTER_SUFFIXES:
-        return _validate_letter(path)
+        return _validate_markdown(path)
     try:
         source = read(path)
         try:
@@ -71,8 +73,33 @@ def _validate(path: Path) -> int:
     return 0
 
 
-#: Files validate reads as cover letters (``resumekit letter``), not as resumes.
+#: Files validate reads as cover letters (``resumekit letter``) or about pages, not as resumes.
 LETTER_SUFFIXES = (".md", ".markdown")
+
+
+def _validate_markdown(path: Path) -> int:
+    """A Markdown file: a letter (it opens with front matter), else a site's about page,
+    checked by validating the resume that names it."""
+    from resumekit import about
+
+    try:
+        with path.open("rb") as file:
+            opening = file.read(3)
+    except OSError:
+        opening = b"---"  # the letter's reader says why it cannot be read
+    if opening == b"---":
+        return _validate_letter(path)
+    owners = about.owners(path)
+    if not owners:
+        message = ("neither a cover letter (it has no front matter: a line '---' first) nor an "
+                   "about page a resume beside it names (resumekit.site.about)")  # fmt: skip
+        _print_error(InvalidResume([Diagnostic(str(path), 1, 1, "", message)]))
+        return 1
+    worst = max(_validate(owner) for owner in owners)
+    if not worst:
+        names = ", ".join(str(owner) for owner in owners)
+        out.print(f"[green]OK[/] {_escape(str(path))} (the about page of {_escape(names)})")
+    return worst
 
 
 def _validate_letter(path: Path) -> int:
