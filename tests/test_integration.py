@@ -50,25 +50,26 @@ def test_actionlint_accepts_the_workflows(tmp_path):
     ACTIONLINT is None, reason="actionlint is not installed (it is a dev dependency)"
 )
 def test_actionlint_accepts_the_documented_workflow_snippet(tmp_path):
-    git_repo(tmp_path)
-    workflows = tmp_path / ".github" / "workflows"
-    workflows.mkdir(parents=True)
-    (workflows / "resume.yml").write_text(snippet("ci.md"))
-    done = run([ACTIONLINT], tmp_path)
+    done = lint(tmp_path, snippet("ci.md"))
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def lint(folder: Path, workflow: str) -> subprocess.CompletedProcess[str]:
+    """actionlint run on ``workflow`` as the one workflow of a repository in ``folder``."""
+    git_repo(folder)
+    workflows = folder / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "workflow.yml").write_text(workflow)
+    return run([ACTIONLINT], folder)
 
 
 @pytest.mark.skipif(
     ACTIONLINT is None, reason="actionlint is not installed (it is a dev dependency)"
 )
 def test_actionlint_accepts_the_documented_pages_workflow(tmp_path):
-    git_repo(tmp_path)
-    workflows = tmp_path / ".github" / "workflows"
-    workflows.mkdir(parents=True)
     pages = snippet("ci.md", after="## Publishing the site on GitHub Pages")
     assert "actions/upload-pages-artifact@" in pages and "actions/deploy-pages@" in pages
-    (workflows / "site.yml").write_text(pages)
-    done = run([ACTIONLINT], tmp_path)
+    done = lint(tmp_path, pages)
     assert done.returncode == 0, done.stdout + done.stderr
     own = (ROOT / ".github" / "workflows" / "site.yml").read_text().splitlines(keepends=True)
     own_text = "".join(line for line in own if not line.startswith("#"))

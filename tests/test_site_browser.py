@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from test_site import project, run
-from test_watch import CHROMIUM
+from test_watch import CHROMIUM, launch
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)"
@@ -61,11 +61,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+        launched = launch(playwright)
         yield launched
         launched.close()
 

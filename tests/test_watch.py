@@ -18,6 +18,15 @@ import pytest
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def launch(playwright):
+    """Debian's headless Chromium, quiet: nothing of its own goes to the network."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--no-first-run"],
+    )  # fmt: skip
+
+
 class Watcher:
     """A running `resumekit watch` process and what it printed."""
 
@@ -122,11 +131,7 @@ def test_browser_page_reloads_itself_after_each_render(watcher):
 
     resume = watcher.folder / "resume.yaml"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+        browser = launch(playwright)
         try:
             page = browser.new_page()
             page.goto(watcher.url)

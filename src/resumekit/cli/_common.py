@@ -40,6 +40,14 @@ OutputOption = Annotated[
     ),
 ]
 
+LocaleOption = Annotated[
+    str | None,
+    typer.Option(metavar="LANG", help="Language of dates and titles, e.g. de.", show_default=False),
+]
+AllowRemoteOption = Annotated[
+    bool, typer.Option("--allow-remote", help="Let the PDF fetch http(s) images and styles.")
+]
+
 
 def formats_option(names: Sequence[str]) -> Any:
     """``--format``/``-f``: a comma-separated choice among ``names``."""

@@ -10,6 +10,8 @@ import typer
 
 from resumekit import pdf_worker
 from resumekit.cli._common import (
+    AllowRemoteOption,
+    LocaleOption,
     OutputOption,
     ResumeArgument,
     ThemeOption,
@@ -68,12 +70,7 @@ def render(
             show_default=False,
         ),
     ] = None,
-    locale: Annotated[
-        str | None,
-        typer.Option(
-            metavar="LANG", help="Language of dates and titles, e.g. de.", show_default=False
-        ),
-    ] = None,
+    locale: LocaleOption = None,
     max_pages: Annotated[
         int | None,
         typer.Option(
@@ -112,9 +109,7 @@ def render(
     all_variants: Annotated[
         bool, typer.Option("--all-variants", help="Render every named variant, in parallel.")
     ] = False,
-    allow_remote: Annotated[
-        bool, typer.Option("--allow-remote", help="Let the PDF fetch http(s) images and styles.")
-    ] = False,
+    allow_remote: AllowRemoteOption = False,
 ) -> None:
     """Render the resume with a theme: PDF and HTML, or any of the formats below.
 

@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from resumekit.cli._common import (
+    AllowRemoteOption,
+    LocaleOption,
     ResumeArgument,
     ThemeOption,
     _debug,
@@ -35,15 +37,8 @@ def site(
             "--variant", metavar="NAME", help="Build around a named variant.", show_default=False
         ),
     ] = None,
-    locale: Annotated[
-        str | None,
-        typer.Option(
-            metavar="LANG", help="Language of dates and titles, e.g. de.", show_default=False
-        ),
-    ] = None,
-    allow_remote: Annotated[
-        bool, typer.Option("--allow-remote", help="Let the PDF fetch http(s) images and styles.")
-    ] = False,
+    locale: LocaleOption = None,
+    allow_remote: AllowRemoteOption = False,
 ) -> None:
     """Build a personal site: an about page, the resume as a page and a PDF, JSON Resume
     and a contact card, themed like the resume.
