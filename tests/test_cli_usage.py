@@ -132,7 +132,7 @@ def test_an_output_file_of_no_known_type_is_a_usage_error(runner, project, given
         "a folder",
         f"hint: for a folder named {given}, write {given}/",
     ]
-    assert sorted(p.name for p in project.iterdir()) == ["resume.yaml"]
+    assert sorted(p.name for p in project.iterdir()) == ["about.md", "resume.yaml"]
 
 
 def test_an_output_file_of_a_format_not_written_is_a_usage_error(runner, project):
@@ -142,7 +142,7 @@ def test_an_output_file_of_a_format_not_written_is_a_usage_error(runner, project
         "error: -o cv.pdf names a .pdf file, but the formats written are: html, txt",
         "hint: name a .html file or a folder, or add pdf to the formats",
     ]
-    assert sorted(p.name for p in project.iterdir()) == ["resume.yaml"]
+    assert sorted(p.name for p in project.iterdir()) == ["about.md", "resume.yaml"]
 
 
 def test_an_output_file_of_a_known_type_is_written(runner, project):

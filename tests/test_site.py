@@ -257,9 +257,8 @@ def test_watch_site_rebuilds_on_a_save_of_the_about_page(tmp_path):
     watcher = Watcher(folder, ("-m", "resumekit"), "--site")
     try:
         assert watcher.state() == {"version": 1, "error": None}
-        assert "rendered v1 in" in watcher.output() and "site/resume.pdf (2 pages)" in (
-            watcher.output()
-        )
+        assert "built v1 in" in watcher.output()
+        assert "site/ (9 files; the PDF has 2 pages)" in watcher.output()
         index = watcher.page()
         assert '<script src="/__reload.js"></script>' in index
         assert "script-src &#39;self&#39;; connect-src &#39;self&#39;" in index

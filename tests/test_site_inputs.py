@@ -35,20 +35,62 @@ def index(folder: Path, name: str = "site") -> Page:
     return Page((folder / name / "index.html").read_text(encoding="utf-8"))
 
 
-def test_the_about_page_is_markdown_made_safe(tmp_path):
-    about = ("# Hello\n\n## Work\n\n<script>alert(1)</script>\n\n*My* [PDF](resume.pdf) and "
-             "[site](https://example.com) and [x](javascript:alert(1)).\n\n> quoted\n\n"
-             "- a\n- b\n")  # fmt: skip
-    done = run(project(tmp_path, about=about), "site")
+def test_the_about_page_is_markdown(tmp_path):
+    about = ("# Hello\n\n## Work\n\n*My* [PDF](resume.pdf), [work](resume.html#work) and "
+             "[site](https://example.com) & <https://ada.example>.\n\n> quoted\n\n- a\n- b\n\n"
+             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ `x < y`\n")  # fmt: skip
+    folder = project(tmp_path, about=about, more="work: [{name: X, position: Y}]\n")
+    done = run(folder, "site")
     assert done.returncode == 0, done.stderr
     html = (tmp_path / "site" / "index.html").read_text()
     page = index(tmp_path)
     assert page.text("h1") == "Ada Lovelace"  # the only h1
     assert page.text("h2").startswith("Hello") and page.text("h3") == "Work"
-    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert '<a rel="noopener" href="resume.pdf">PDF</a>' in html
-    assert 'href="javascript:' not in html and "[x](javascript:alert(1))" in html
-    assert "<blockquote>" in html and "<li>a</li>" in html
+    assert '<a rel="noopener" href="resume.html#work">work</a>' in html
+    assert '&amp; <a rel="noopener" href="https://ada.example">' in html
+    assert "<blockquote>" in html and "<li>a</li>" in html and "<td>1</td>" in html
+    assert "<s>old</s>" in html and "<code>x &lt; y</code>" in html
+
+
+def test_what_would_not_publish_as_written_is_refused_where_it_is(tmp_path):
+    about = ("Hi.\n\n<!-- a note -->\n\nA <b>bold</b> ![me](me.png) [x](javascript:alert(1)) "
+             "[y](Resume.pdf) [z](twitter.com/ada) [w](resume.html#experience) "
+             "[v](notes.html)\n")  # fmt: skip
+    folder = project(tmp_path, about=about)
+    for command in ("validate", "site"):
+        done = run(folder, command)
+        assert done.returncode == 1, done.stdout
+        lines = done.stderr.splitlines()
+        assert lines[:8] == [
+            "error: about.md:3:1: raw HTML is not allowed on the about page: it would show as "
+            "text; write Markdown",
+            "error: about.md:5:3: raw HTML is not allowed on the about page: it would show as "
+            "text; write Markdown",
+            "error: about.md:5:10: raw HTML is not allowed on the about page: it would show as "
+            "text; write Markdown",
+            "error: about.md:5:15: an image is not allowed on the about page (the photo is "
+            "basics.image); link to it instead",
+            "error: about.md:5:33: a link to 'javascript:alert(1)' is not allowed: links go to "
+            "http, https, mailto or tel addresses, or to the site's own files",
+            "error: about.md:5:58: a link to 'Resume.pdf' goes nowhere on the site; did you mean "
+            '"resume.pdf"?',
+            "error: about.md:5:74: a link to 'twitter.com/ada' goes nowhere on the site; did you "
+            'mean "https://twitter.com/ada"?',
+            "error: about.md:5:95: a link to 'resume.html#experience' goes nowhere: resume.html "
+            "has no anchor 'experience'; it has: summary",
+        ], done.stderr
+        assert "about.md:5:123: a link to 'notes.html' goes nowhere on the site" in lines[8]
+    assert not (folder / "site").exists()
+
+
+def test_front_matter_is_not_an_about_page(tmp_path):
+    folder = project(tmp_path, about="---\ntitle: About\n---\n# Hi\n")
+    for args in (("validate",), ("validate", "about.md"), ("site",)):
+        done = run(folder, *args)
+        assert done.returncode == 1
+        assert done.stderr.startswith("error: about.md:1:1: an about page is Markdown alone, with "
+                                      "no front matter ('---')"), (args, done.stderr)  # fmt: skip
 
 
 def test_text_of_the_resume_cannot_end_the_json_ld_script(tmp_path):
@@ -72,11 +114,22 @@ def test_text_of_the_resume_cannot_end_the_json_ld_script(tmp_path):
             'a hidden file or folder is not a Markdown file: ".git/about.md"',
         ),
         ("    about: notes.txt\n", "expected a Markdown file beside the resume"),
-        ("    url: javascript:alert(1)\n", "expected the address the site is published at"),
-        ("    url: https://example.com/?q=1\n", "expected the address the site is published at"),
+        ("    url: javascript:alert(1)\n", "expected the address of the site's folder"),
+        ("    url: https://example.com/?q=1\n", "expected the address of the site's folder"),
+        ("    url: https://me.github.io/cv/index.html\n", "expected the address of the site's"),
+        ("    url: https://me:pw@example.com/\n", "expected the address of the site's folder"),
         ("    abut: about.md\n", "did you mean 'about'?"),
     ],
-    ids=["absolute", "hidden", "not markdown", "url scheme", "url query", "typo"],
+    ids=[
+        "absolute",
+        "hidden",
+        "not markdown",
+        "url scheme",
+        "url query",
+        "url page",
+        "url password",
+        "typo",
+    ],
 )
 def test_bad_site_settings_are_errors_at_their_place(tmp_path, site, message):
     done = run(project(tmp_path, site=site), "validate")
@@ -88,8 +141,8 @@ def test_bad_site_settings_are_errors_at_their_place(tmp_path, site, message):
 @pytest.mark.parametrize(
     ("about", "message"),
     [
-        (None, "resume.yaml:8:12: resumekit.site.about: cannot read the about page: about.md: "
-               "cannot read: No such file or directory"),
+        (None, "resume.yaml:8:12: resumekit.site.about: there is no about page about.md beside "
+               "the resume: write it, or remove this line"),
         ("", "about.md:1:1: the about page has no text"),
         ("x" * 100_001, "the about page's text is 100,001 characters; at most 100,000"),
         ("ok\n\n\x07 bell\n", "about.md:3:1: control character U+0007 is not allowed in text"),

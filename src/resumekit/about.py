@@ -6,17 +6,19 @@
 
 The file is read through the read boundary (a regular file inside the resume's folder, no
 hidden part, at most ``MAX_BYTES``) and bounded as a letter's text is (``prose``). Its
-Markdown may hold headings, paragraphs, lists, quotes, code, emphasis and links; raw HTML
-is shown as text, and a link goes to http, https, mailto or tel, or to one of the site's
-own files (``resume.pdf``): a link to anything else would lead nowhere on the published
-site, and is an error at its line and column. Headings move one level down: the page's
-only ``h1`` is the person's name.
+Markdown may hold headings, paragraphs, lists, quotes, code, tables, emphasis and links. What
+would not publish as written is an error at its line and column: raw HTML (it would show as
+text), an image, front matter, a link to another scheme than http, https, mailto and tel, to
+a file that is not the site's (``resume.pdf``), or to an anchor its page lacks. Headings move
+one level down: the page's only ``h1`` is the person's name.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +27,7 @@ from markupsafe import Markup
 
 from resumekit import files, markup, prose
 from resumekit.errors import Diagnostic, InvalidResume, ResumekitError
+from resumekit.field_types import as_link
 from resumekit.loader import place
 from resumekit.parse import decode
 from resumekit.plan import resume_folder
@@ -62,7 +65,7 @@ def read(resume: Resume) -> About | None:
         return None
     path, text = found
     tokens = _parser().parse(text)
-    _refuse_links(path, text, tokens)
+    _refuse(resume, path, text, tokens)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):  # h1 is the name: # is h2
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
@@ -72,11 +75,11 @@ def read(resume: Resume) -> About | None:
 
 def check(resume: Resume) -> list[Diagnostic]:
     """What ``read`` would refuse, for ``validate``: markdown-it (slow to import) reads the
-    text only when it may hold a link (a ``]``)."""
+    text only when it may hold a link, an image or HTML (a ``[`` or a ``<``)."""
     try:
         found = _text(resume)
-        if found and "]" in found[1]:
-            _refuse_links(*found, _parser().parse(found[1]))
+        if found and ("[" in found[1] or "<" in found[1]):
+            _refuse(resume, *found, _parser().parse(found[1]))
     except InvalidResume as exc:
         return exc.diagnostics
     return []
@@ -118,60 +121,124 @@ def _text(resume: Resume) -> tuple[Path, str] | None:
     if name is None:
         return None
     path = (resume.source.parent if resume.source else Path()) / name
+    if not os.path.lexists(path):
+        raise InvalidResume([place(resume, _WHERE, _missing(path, name))])
     try:
         raw = files.read_confined(path, [resume_folder(resume)], MAX_BYTES)
     except ResumekitError as exc:
         message = f"cannot read the about page: {exc.message}"
         raise InvalidResume([place(resume, _WHERE, message)]) from None
+    files.mark_input(path)
     text = decode(path, raw)
     problems = prose.problems(path, text, 1, BOUNDS)
+    if not problems and re.match(r"---[ \t]*(\r\n|\r|\n)", text):
+        message = ("an about page is Markdown alone, with no front matter ('---'): its "
+                   "settings are resumekit.site in the resume")  # fmt: skip
+        problems = [Diagnostic(str(path), 1, 1, "", message)]
     if problems:
         raise InvalidResume(problems)
     return path, text
 
 
-def _refuse_links(path: Path, text: str, tokens: list[Token]) -> None:
-    problems = [_nowhere(path, text, token, href) for token, href in _site_links(tokens)]
+def _missing(path: Path, name: str) -> str:
+    """The about page is not there: what is, by a similar name, else what to do."""
+    try:
+        beside = sorted(
+            p.name for p in path.parent.iterdir() if p.suffix.lower() in (".md", ".markdown")
+        )
+    except OSError:
+        beside = []
+    close = difflib.get_close_matches(path.name, beside, n=1, cutoff=0.6)
+    if close:
+        return f"there is no about page {name}; did you mean '{close[0]}'?"
+    return f"there is no about page {name} beside the resume: write it, or remove this line"
+
+
+def _refuse(resume: Resume, path: Path, text: str, tokens: list[Token]) -> None:
+    """Raise what would not publish as written: raw HTML (shown as text), an image, a link
+    to a refused scheme, to no file of the site or to no anchor of its page."""
+    anchors = {"index.html": {"about"}, "resume.html": _anchors(resume)}
+    problems = []
+    for block in tokens:
+        if block.type == "html_block":
+            problems.append(_at(path, text, block, block.content.strip()[:20], _HTML))
+        for child in block.children or ():
+            if child.type == "html_inline":
+                problems.append(_at(path, text, block, child.content, _HTML))
+            elif child.type == "image":
+                problems.append(_at(path, text, block, "![", _IMAGE))
+            elif child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                problem = _link_problem(href, anchors)
+                if problem:
+                    problems.append(_at(path, text, block, href, problem, markup="]("))
     if problems:
         raise InvalidResume(problems)
+
+
+_HTML = "raw HTML is not allowed on the about page: it would show as text; write Markdown"
+_IMAGE = ("an image is not allowed on the about page (the photo is basics.image); link to it "
+          "instead")  # fmt: skip
+
+
+def _link_problem(href: str, anchors: dict[str, set[str]]) -> str | None:
+    if markup.is_safe_url(href):
+        return None
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", href)
+    if scheme:
+        return (f"a link to {href[:60]!r} is not allowed: links go to http, https, mailto or "
+                "tel addresses, or to the site's own files")  # fmt: skip
+    page, _, fragment = href.partition("#")
+    page = page.removeprefix("./") or ("" if href.startswith("#") else page)
+    if page in PAGES or page == "":
+        known = anchors.get(page or "index.html")
+        if fragment and known is not None and fragment not in known:
+            where = page or "this page"
+            return (f"a link to {href!r} goes nowhere: {where} has no anchor '{fragment}'; "
+                    f"it has: {', '.join(sorted(known)) or 'none'}")  # fmt: skip
+        return None
+    return f"a link to {href!r} goes nowhere on the site; {_instead(page)}"
+
+
+def _instead(page: str) -> str:
+    """What a link into the site that goes nowhere was most likely meant to be."""
+    if page in ("/", "index", "/index.html"):
+        return 'did you mean "index.html"?'
+    close = difflib.get_close_matches(page.lower().lstrip("/"), PAGES, n=1, cutoff=0.6)
+    if close:
+        return f'did you mean "{close[0]}"?'
+    guess = as_link(page)
+    if guess and markup.is_safe_url(guess) and "." in page.split("/")[0]:
+        return f'did you mean "{guess}"?'
+    return f"link to a web address or to one of its pages: {', '.join(PAGES)}"
+
+
+def _anchors(resume: Resume) -> set[str]:
+    """The ids of resume.html's sections: those the resume fills."""
+    keys = [key for key in resume.written_order if getattr(resume, key, None)]
+    keys += ["summary"] if resume.basics.summary else []
+    keys += [f"section-{section.title}" for section in resume.sections]
+    return {markup.anchor(key) for key in keys if key != "sections"}
 
 
 @functools.cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.disable(["image", "html_block", "html_inline"])
-    md.validateLink = _linkable  # type: ignore[method-assign]  # markdown-it's hook
+    # HTML and images are parsed to be found (``_refuse``): a text that has one is refused,
+    # never rendered; every link is kept as a link to be checked there.
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's hook
     return md
 
 
-def _linkable(url: str) -> bool:
-    """A link kept as a link: a safe scheme, or a path in the site (checked to exist after)."""
-    bare = "".join(url.split())
-    return markup.is_safe_url(bare) or ":" not in bare.split("/")[0].split("#")[0]
-
-
-def _site_links(tokens: list[Token]) -> list[tuple[Token, str]]:
-    """Links into the site that go nowhere, with the block that holds each."""
-    wrong = []
-    for block in tokens:
-        for child in block.children or ():
-            href = str(child.attrGet("href") or "") if child.type == "link_open" else ""
-            if href and not markup.is_safe_url(href) and _page(href) not in (*PAGES, ""):
-                wrong.append((block, href))
-    return wrong
-
-
-def _page(href: str) -> str:
-    return href.split("#", 1)[0].split("?", 1)[0].removeprefix("./")
-
-
-def _nowhere(path: Path, text: str, block: Token, href: str) -> Diagnostic:
+def _at(path: Path, text: str, block: Token, needle: str, message: str,
+        markup: str = "") -> Diagnostic:  # fmt: skip
+    """``message`` at where ``needle`` (after ``markup``) is in ``block``, else at its line."""
     first = block.map[0] if block.map else 0
     start = sum(len(line) for line in prose.LINE.findall(text)[:first])
-    found = text.find(f"]({href}", start)
-    line, col = prose.position(text, found + 2, 1) if found >= 0 else (first + 1, 1)
-    message = (f"a link to {href!r} goes nowhere on the site; link to a web address or to "
-               f"one of its pages: {', '.join(PAGES)}")  # fmt: skip
+    found = text.find(markup + needle, start)
+    line, col = (prose.position(text, found + len(markup), 1) if found >= 0
+                 else (first + 1, 1))  # fmt: skip
     return Diagnostic(str(path), line, col, "", message)

@@ -107,6 +107,16 @@ def _size(count: int) -> str:
 STALE_AFTER = 3600.0
 
 
+#: The real paths of the files this process read as its input (a resume, a letter, an about
+#: page): no output may replace one (``site -o .`` beside a resume.json would).
+_INPUTS: set[str] = set()
+
+
+def mark_input(path: Path) -> None:
+    """Remember ``path`` as an input: ``output_path`` refuses to write over it."""
+    _INPUTS.add(os.path.realpath(path))
+
+
 def output_path(folder: Path, name: str) -> Path:
     """Where the output file ``name`` goes: directly inside ``folder``, or a refusal.
 
@@ -130,6 +140,9 @@ def output_path(folder: Path, name: str) -> Path:
         raise InputError(
             f"refused to write {shown}: an output must be a plain file name inside {folder}"
         )
+    if os.path.realpath(real / name) in _INPUTS:
+        raise InputError(f"refused to write {Path(folder) / name}: it is a file this run reads",
+                         hint="write into another folder (-o)")  # fmt: skip
     return Path(folder) / name
 
 

@@ -147,8 +147,10 @@ def read_bytes(path: Path, roots: Sequence[Path] | None = None) -> bytes:
     if size > MAX_BYTES and roots is None:  # else read_confined refuses it, saying no more
         message = f"file is {size:,} bytes; the limit is 5 MiB"
         raise InvalidResume([Diagnostic(str(path), None, None, "", message)])
-    return files.read_confined(path, roots or [real.parent], MAX_BYTES, error=InputError,
+    data = files.read_confined(path, roots or [real.parent], MAX_BYTES, error=InputError,
                                allow_hidden=roots is None)  # fmt: skip
+    files.mark_input(path)
+    return data
 
 
 def _tree_key(node: CommentedMap, part: Any) -> Any:
@@ -224,6 +226,8 @@ def _unknown_key_message(keys: list[Any], model: type[BaseModel]) -> str:
         close = [k for k in allowed if mistyped(key, [k])]
     if close:
         return f"unknown field '{key}'; did you mean '{close[0]}'?"
+    if len(keys) == 1 and model is Resume and key in ResumekitSettings.model_fields:
+        return f"unknown field '{key}'; it is a setting: move it under resumekit:"
     return f"unknown field '{key}'; expected one of: {', '.join(sorted(allowed))}"
 
 

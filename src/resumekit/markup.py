@@ -35,6 +35,11 @@ MAX_DEPTH = 20
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)(?:[^\S\r\n]*(?:\r\n?|\n))+|\u2029")
 
 
+def anchor(key: str) -> str:
+    """An id for a section with this key, to link to (``work``, ``section-talks``)."""
+    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
 def is_safe_url(url: str) -> bool:
     """Whether a link target is one we let into a resume: http, https, mailto or tel."""
     return "".join(url.split()).lower().startswith(SAFE_SCHEMES)

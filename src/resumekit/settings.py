@@ -144,10 +144,12 @@ def _about_file(text: str) -> str:
 def _site_url(text: str) -> str:
     """The address the site is published at: http(s), a host, no query or fragment."""
     parts = urlsplit(text)
+    page = "." in parts.path.rsplit("/", 1)[-1]  # .../index.html: a page, not the site's folder
     if (parts.scheme.lower() not in ("http", "https") or not parts.hostname or parts.query
-            or parts.fragment or text.split() != [text] or not text.isprintable()):  # fmt: skip
+            or parts.fragment or parts.username or parts.password or page
+            or text.split() != [text] or not text.isprintable()):  # fmt: skip
         raise PydanticCustomError(
-            "site_url", 'expected the address the site is published at, such as '
+            "site_url", "expected the address of the site's folder, such as "
             '"https://example.com" or "https://me.github.io/cv/", got {value}',
             {"value": _shown(text)})  # fmt: skip
     return text

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from resumekit import about, api, colors, fonts, html, markup, site_meta
 from resumekit.assets import IMAGE_TYPES
@@ -41,6 +41,9 @@ DEFAULT_FOLDER = Path("site")
 #: readable on the buttons', the nearer to it of each pair.
 BACKGROUND, BACKGROUND_DARK = "#ffffff", "#16181c"
 CHIP, CHIP_DARK = "#f2f4f7", "#22252b"
+#: The accent's contrast on the dark page: AAA, as the light text around it is bright; at AA
+#: a dark accent comes out a dull grey that reads as disabled.
+DARK_CONTRAST = 7.0
 _DESCRIPTION = 200  # characters of the summary in a description: what previews show
 _UNPORTABLE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
@@ -95,10 +98,12 @@ def build(resume: Resume, plan: Plan) -> Site:
         {"the about page": page_text.text if page_text else "", "the tagline": view.tagline},
         fonts.text_family(context.options), context.cjk,
     )  # fmt: skip
-    files = {"index.html": _index(context, view, text), "resume.html": resume_page,
+    files = {"index.html": _index(context, view, text),
+             "resume.html": _in_site(resume_page, view, context.model.name),
              "resume.pdf": pdf, "resume.json": _json(context.resume, site_url, photo_name),
              "contact.vcf": _card(context, site_url, photo_name)}  # fmt: skip
     files |= _icons(context)
+    result.warnings += _unsaid(resume, page_text)
     if photo_name:
         files[photo_name] = photo
     if site_url:
@@ -137,8 +142,8 @@ def _view(resume: Resume, context: Context, page: about.About | None, plan: Plan
         photo=model.image, url=site_url,
         previews=site_meta.previews(title, description, site_url, photo_name, model.lang),
         json_ld=site_meta.json_ld(person), accent=colors.readable(accent, CHIP),
-        accent_dark=colors.readable(accent, CHIP_DARK), background_dark=BACKGROUND_DARK,
-        chip=CHIP, chip_dark=CHIP_DARK,
+        accent_dark=colors.readable(accent, CHIP_DARK, DARK_CONTRAST),
+        background_dark=BACKGROUND_DARK, chip=CHIP, chip_dark=CHIP_DARK,
         words=vocabulary, pdf_name=f"{file_name} {vocabulary['resume']}.pdf",
         vcf_name=f"{file_name}.vcf", csp=site_meta.CSP,
     )  # fmt: skip
@@ -151,6 +156,42 @@ def _index(context: Context, view: SiteView, text: str) -> bytes:
     theme = html.with_template(context.theme, TEMPLATE)
     page = html.render_html(theme, context.model, context.options, css, TEMPLATE, site=view)
     return page.encode("utf-8")
+
+
+#: What the resume's page gets in the site: the site's icons, its address, and a way back.
+_HEAD = (
+    '<link rel="icon" href="favicon.ico" sizes="16x16 32x32 48x48">\n'
+    '<link rel="apple-touch-icon" href="apple-touch-icon.png">\n{canonical}'
+    "<style>.site-back{{max-width:8.5in;margin:0 auto;padding:12px 4px 0;font-size:15px}}"
+    ".site-back a{{color:inherit}}@media print{{.site-back{{display:none}}}}</style>\n"
+)
+_BACK = '\n<nav class="site-back" aria-label="{label}"><a href="index.html">← {name}</a></nav>'
+
+
+def _in_site(page: bytes, view: SiteView, name: str) -> bytes:
+    """The theme's page of the resume with the site's icons and canonical address in its
+    head, and a link back to the about page (not printed)."""
+    address = escape(site_meta.absolute(view.url, "resume.html"))
+    canonical = f'<link rel="canonical" href="{address}">\n' if view.url else ""
+    head = _HEAD.format(canonical=canonical)
+    text = page.decode("utf-8").replace("</head>", head + "</head>", 1)
+    back = _BACK.format(label=escape(view.words["pages"]), name=escape(name))
+    text = re.sub(r"<body[^>]*>", lambda found: found.group() + back, text, count=1)
+    return text.encode("utf-8")
+
+
+def _unsaid(resume: Resume, page: about.About | None) -> list[str]:
+    """Warnings for an about page left empty, or written and not named."""
+    if page:
+        return []
+    folder = resume.source.parent if resume.source else Path()
+    if (folder / "about.md").is_file():
+        return ["about.md is beside the resume, but the site does not use it: add  site: "
+                "{about: about.md}  under resumekit:"]  # fmt: skip
+    if not resume.basics.summary:
+        return ["the about page has no text: write one and name it (resumekit.site.about), "
+                "or give the resume a summary"]  # fmt: skip
+    return []
 
 
 def _description(summary: str | None) -> str:

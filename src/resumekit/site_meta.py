@@ -19,6 +19,8 @@ from resumekit.schema import Resume
 CSP = ("default-src 'none'; img-src 'self' data:; font-src data:; style-src 'unsafe-inline'; "
        "base-uri 'none'; form-action 'none'")  # fmt: skip
 LIVE_CSP = "; script-src 'self'; connect-src 'self'"
+#: How many skills a Person says it knows about (each skill's keywords, else its name).
+KNOWN = 30
 #: The pages a sitemap lists (the others are files, not pages).
 PAGES = ("", "resume.html")
 
@@ -70,7 +72,8 @@ def person(resume: Resume, site_url: str, photo: str, description: str) -> dict[
     if schools:
         found["alumniOf"] = [{"@type": "EducationalOrganization", "name": markup.to_text(s)}
                              for s in schools]  # fmt: skip
-    skills = [markup.to_text(skill.name) for skill in resume.skills if skill.name]
+    skills = list(dict.fromkeys(markup.to_text(keyword) for skill in resume.skills
+                                for keyword in skill.keywords or [skill.name]))[:KNOWN]  # fmt: skip
     if skills:
         found["knowsAbout"] = skills
     return found

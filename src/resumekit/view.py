@@ -85,7 +85,7 @@ class Section:
 
     @property
     def anchor(self) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", self.key.lower()).strip("-")
+        return markup.anchor(self.key)
 
     @property
     def org_leads(self) -> bool:

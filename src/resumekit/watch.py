@@ -63,8 +63,10 @@ def render_once(path: Path, preview: Preview, report: Report, site: bool = False
     except Exception as exc:  # a bug: say so, and keep watching
         return _failed(path, preview, report, _internal(exc), site, options.get("theme"))
     elapsed = (time.perf_counter() - started) * 1000
-    done = (f"rendered v{preview.version + 1} in {elapsed:.0f} ms: {made.written} "
-            f"({made.pages} page{'s' if made.pages != 1 else ''})")  # fmt: skip
+    pages = f"{made.pages} page{'s' if made.pages != 1 else ''}"
+    what = f"{made.written}/ ({len(made.files)} files; the PDF has {pages})" if site else (
+        f"{made.written} ({pages})")  # fmt: skip
+    done = f"{'built' if site else 'rendered'} v{preview.version + 1} in {elapsed:.0f} ms: {what}"
     report([("rendered", done), *(("warning", w) for w in made.warnings)])
     preview.update(made.files, None)
     return made.used
@@ -79,15 +81,16 @@ def _resume(resume: Any, **options: Any) -> _Made:
                  result.warnings, Used(result.theme.folders))  # fmt: skip
 
 
-def _site(resume: Any, theme: str | None = None, output: str | None = None) -> _Made:
+def _site(resume: Any, theme: str | None = None, output: str | None = None,
+          variant: str | None = None, locale: str | None = None) -> _Made:  # fmt: skip
     """The site, built and written (``site.write``): what is served is what was written."""
     from resumekit import site
     from resumekit.plan import make_plan
 
-    built = site.build(resume, make_plan(resume, theme, None, None))
+    built = site.build(resume, make_plan(resume, theme, None, locale, variant=variant))
     folder = Path(output) if output is not None else site.DEFAULT_FOLDER
     site.write(built, folder)
-    return _Made(built.files, folder / "resume.pdf", built.pages, built.warnings,
+    return _Made(built.files, folder, built.pages, built.warnings,
                  Used(built.theme.folders, _about(resume)))  # fmt: skip
 
 

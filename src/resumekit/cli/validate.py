@@ -78,28 +78,35 @@ LETTER_SUFFIXES = (".md", ".markdown")
 
 
 def _validate_markdown(path: Path) -> int:
-    """A Markdown file: a letter (it opens with front matter), else a site's about page,
-    checked by validating the resume that names it."""
+    """A Markdown file: a site's about page when a resume beside it names it (checked by
+    validating that resume), else a cover letter."""
     from resumekit import about
 
-    try:
-        with path.open("rb") as file:
-            opening = file.read(3)
-    except OSError:
-        opening = b"---"  # the letter's reader says why it cannot be read
-    if opening == b"---":
-        return _validate_letter(path)
     owners = about.owners(path)
-    if not owners:
-        message = ("neither a cover letter (it has no front matter: a line '---' first) nor an "
-                   "about page a resume beside it names (resumekit.site.about)")  # fmt: skip
-        _print_error(InvalidResume([Diagnostic(str(path), 1, 1, "", message)]))
+    if not owners and not _opens_with_front_matter(path):
+        message = ("neither a cover letter (it has no front matter: a line '---' first) nor "
+                   "the about page of a resume beside it")  # fmt: skip
+        hint = (f"for the site's about page, add  site: {{about: {path.name}}}  under "
+                "resumekit: in the resume")  # fmt: skip
+        error = InvalidResume([Diagnostic(str(path), 1, 1, "", message)])
+        error.hint = hint
+        _print_error(error)
         return 1
+    if not owners:
+        return _validate_letter(path)
     worst = max(_validate(owner) for owner in owners)
     if not worst:
         names = ", ".join(str(owner) for owner in owners)
         out.print(f"[green]OK[/] {_escape(str(path))} (the about page of {_escape(names)})")
     return worst
+
+
+def _opens_with_front_matter(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return file.read(3) == b"---"
+    except OSError:
+        return True  # the letter's reader says why it cannot be read
 
 
 def _validate_letter(path: Path) -> int:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from resumekit.cli._common import (
+    LocaleOption,
     OutputOption,
     ResumeArgument,
     ThemeOption,
@@ -33,6 +34,13 @@ def watch(
         ),
     ] = 8000,
     output: OutputOption = None,
+    variant: Annotated[
+        str | None,
+        typer.Option(
+            "--variant", metavar="NAME", help="Watch a named variant.", show_default=False
+        ),
+    ] = None,
+    locale: LocaleOption = None,
     site: Annotated[
         bool,
         typer.Option(
@@ -67,8 +75,9 @@ def watch(
 
     try:
         with _user_errors():
-            _filled(theme=theme, output=output)
+            _filled(theme=theme, output=output, variant=variant, locale=locale)
             target = output if site else _output(output, ("pdf", "html"))
-            run(resume, port, report, ready, site, theme=theme, output=target)
+            run(resume, port, report, ready, site, theme=theme, output=target, variant=variant,
+                locale=locale)  # fmt: skip
     except KeyboardInterrupt:
         out.print("stopped")

@@ -35,23 +35,26 @@ def icons(name: str, family: str, accent: str) -> dict[str, bytes]:
     """favicon.ico and apple-touch-icon.png for ``name`` in ``family`` on ``accent``."""
     from PIL import Image
 
-    big = _drawn(name, family, colors.readable(accent, "#ffffff"))
+    background = colors.readable(accent, "#ffffff")
     ico = io.BytesIO()
-    big.save(ico, format="ICO", sizes=[(size, size) for size in ICO_SIZES])
-    touch = io.BytesIO()
-    big.resize((TOUCH_SIZE, TOUCH_SIZE), Image.Resampling.LANCZOS).save(
-        touch, format="PNG", optimize=True
+    _drawn(name, family, background, rounded=True).save(
+        ico, format="ICO", sizes=[(size, size) for size in ICO_SIZES]
     )
+    touch = io.BytesIO()  # square: the phone rounds it, and shows transparent corners black
+    _drawn(name, family, background, rounded=False).resize(
+        (TOUCH_SIZE, TOUCH_SIZE), Image.Resampling.LANCZOS
+    ).save(touch, format="PNG", optimize=True)
     return {"favicon.ico": ico.getvalue(), "apple-touch-icon.png": touch.getvalue()}
 
 
-def _drawn(name: str, family: str, background: str) -> Image:
+def _drawn(name: str, family: str, background: str, rounded: bool) -> Image:
     from PIL import Image as Images
     from PIL import ImageDraw, ImageFont
 
     image = Images.new("RGBA", (_DRAWN, _DRAWN), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((0, 0, _DRAWN - 1, _DRAWN - 1), radius=_DRAWN // 6, fill=background)
+    radius = _DRAWN // 6 if rounded else 0
+    draw.rounded_rectangle((0, 0, _DRAWN - 1, _DRAWN - 1), radius=radius, fill=background)
     face = _bold(family)
     letters = initials(name)
     if face is None or not letters or any(ord(c) not in fonts.cmap(face[0]) for c in letters):
