@@ -89,18 +89,24 @@ def check(resume: Resume) -> list[Diagnostic]:
 RESUME_FILES = ("resume*.yaml", "resume*.yml", "resume*.json")
 
 
+#: How many folders up from an about page ``owners`` looks for its resume.
+OWNER_LEVELS = 3
+
+
 def owners(path: Path) -> list[Path]:
-    """The resume files beside ``path``, or a folder up, whose ``resumekit.site.about``
-    names it (as written: an invalid resume still says which page is its)."""
+    """The resume files beside ``path``, or up to ``OWNER_LEVELS`` folders up, whose
+    ``resumekit.site.about`` names it (as written: an invalid resume still says which page
+    is its). Each is read in its own folder: a link to a resume elsewhere is not one."""
     from resumekit.loader import read
 
     real = os.path.realpath(path)
     found = []
-    for folder in dict.fromkeys((path.parent, path.parent.parent)):
+    ups = [Path(os.path.normpath(path.parent / ("../" * level))) for level in range(OWNER_LEVELS)]
+    for folder in dict.fromkeys(ups):
         for candidate in sorted(f for pattern in RESUME_FILES for f in folder.glob(pattern)):
             try:
-                data = read(candidate).data
-            except ResumekitError:  # not readable as a resume: not one that names it
+                data = read(candidate, [Path(os.path.realpath(folder))]).data
+            except ResumekitError:  # not readable as a resume here: not one that names it
                 continue
             named = _get(data, "resumekit", "site", "about")
             if isinstance(named, str) and os.path.realpath(candidate.parent / named) == real:

@@ -8,7 +8,9 @@ is refused, and so is http(s) unless remote fetching is allowed.
 from __future__ import annotations
 
 import base64
+import io
 import os
+import re
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
@@ -27,8 +29,8 @@ def inline_image(ref: str, base_dir: Path, allow_remote: bool) -> tuple[str, str
         if not allow_remote:
             return "", f"refused to fetch {ref} (use --allow-remote)"
         return _remote(ref)
-    if scheme == "data" and ref.startswith("data:image/"):
-        return ref, None
+    if scheme == "data":
+        return _inline(ref)
     if scheme:
         return "", f"refused to read {ref}: only files beside the resume and http(s) are allowed"
     problem = image_problem(ref, base_dir)
@@ -39,7 +41,8 @@ def inline_image(ref: str, base_dir: Path, allow_remote: bool) -> tuple[str, str
         data = files.read_confined(base_dir / ref, [base_dir], MAX_IMAGE_BYTES)
     except files.RefusedFile as exc:  # a FIFO, a device, a huge file: a warning, no photo
         return "", exc.message
-    return _data_url(kind, data), None
+    files.mark_input(base_dir / ref)
+    return _checked(ref, kind, data)
 
 
 def image_problem(ref: str, base_dir: Path) -> str | None:
@@ -62,6 +65,44 @@ def _remote(url: str) -> tuple[str, str | None]:
         return "", f"cannot fetch {url}: {exc}"
     if not kind.startswith("image/") or len(data) > MAX_IMAGE_BYTES:
         return "", f"refused {url}: not an image of at most 5 MiB"
+    return _checked(url, kind, data)
+
+
+#: A photo given as a data: URL: one of the image types, in base64.
+_DATA_URL = re.compile(r"data:(image/[a-z+.-]+);base64,([A-Za-z0-9+/=\s]*)", re.IGNORECASE)
+
+
+def _inline(ref: str) -> tuple[str, str | None]:
+    """A data: URL photo, checked as a file's would be and written anew."""
+    found = _DATA_URL.fullmatch(ref) if len(ref) <= MAX_IMAGE_BYTES * 2 else None
+    if not found:
+        return "", "refused the photo's data: URL: expected data:image/png;base64,..."
+    try:
+        data = base64.b64decode("".join(found.group(2).split()), validate=True)
+    except ValueError:
+        return "", "refused the photo's data: URL: its base64 is damaged"
+    return _checked("the photo's data: URL", found.group(1).lower(), data)
+
+
+#: What Pillow calls each image type the photo may be.
+_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WEBP"}
+
+
+def _checked(name: str, kind: str, data: bytes) -> tuple[str, str | None]:
+    """A data: URL of ``data`` if it is an image of the ``kind`` it claims, else a refusal:
+    a page could be advertised as a photo (the site's og:image) and a damaged file breaks
+    the PDF."""
+    from PIL import Image, UnidentifiedImageError
+
+    expected = _FORMATS.get(kind)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            actual = image.format
+    except (UnidentifiedImageError, OSError, ValueError):
+        actual = None
+    if expected is None or actual != expected:
+        what = f"a {actual} image" if actual else "no image"
+        return "", f"refused {name}: it is {what}, not {kind}"
     return _data_url(kind, data), None
 
 

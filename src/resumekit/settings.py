@@ -141,13 +141,23 @@ def _about_file(text: str) -> str:
     )
 
 
+#: What an address of the site may hold, written out: RFC 3986's characters (no quote, no
+#: angle bracket, no backslash, nothing past ASCII: an IDN as punycode, a path percent-encoded).
+_URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+
+
 def _site_url(text: str) -> str:
-    """The address the site is published at: http(s), a host, no query or fragment."""
-    parts = urlsplit(text)
+    """The address the site is published at: http(s), a host, a folder's path; no
+    credentials, query or fragment."""
+    try:
+        parts = urlsplit(text)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # a port past 65535, a broken IPv6 host
+        parts, port_ok = urlsplit(""), False
     page = "." in parts.path.rsplit("/", 1)[-1]  # .../index.html: a page, not the site's folder
-    if (parts.scheme.lower() not in ("http", "https") or not parts.hostname or parts.query
-            or parts.fragment or parts.username or parts.password or page
-            or text.split() != [text] or not text.isprintable()):  # fmt: skip
+    if (not _URL_CHARS.fullmatch(text) or parts.scheme.lower() not in ("http", "https")
+            or not parts.hostname or not port_ok or parts.query or parts.fragment
+            or parts.username is not None or parts.password is not None or page):  # fmt: skip
         raise PydanticCustomError(
             "site_url", "expected the address of the site's folder, such as "
             '"https://example.com" or "https://me.github.io/cv/", got {value}',

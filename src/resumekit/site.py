@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from markupsafe import Markup, escape
 from resumekit import about, api, colors, fonts, html, markup, site_meta
 from resumekit.assets import IMAGE_TYPES
 from resumekit.dates import creation_date
+from resumekit.errors import InputError
 from resumekit.files import output_path, write_atomic
 from resumekit.i18n import locale_for, site_table, words
 from resumekit.outputs.context import Context, html_page
@@ -45,7 +47,6 @@ CHIP, CHIP_DARK = "#f2f4f7", "#22252b"
 #: a dark accent comes out a dull grey that reads as disabled.
 DARK_CONTRAST = 7.0
 _DESCRIPTION = 200  # characters of the summary in a description: what previews show
-_UNPORTABLE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ def build(resume: Resume, plan: Plan) -> Site:
     photo_name, photo = _photo(context.model.image)
     site_url = site_meta.base(resume.resumekit.site.url)
     view = _view(resume, context, page_text, plan, site_url, photo_name)
-    text = "".join(map(str, (view.title, view.about, view.words.values(), context.model.name)))
+    contacts = (contact.label for contact in context.model.contacts)
+    text = "".join(map(str, (view.title, view.about, *view.words.values(), *contacts)))
     result.warnings += api.glyph_warnings(
         {"the about page": page_text.text if page_text else "", "the tagline": view.tagline},
         fonts.text_family(context.options), context.cjk,
@@ -115,12 +117,24 @@ def build(resume: Resume, plan: Plan) -> Site:
     return result
 
 
+#: Files one build makes and another may not: a photo, the sitemap and robots.txt.
+OPTIONAL = ("sitemap.xml", "robots.txt", *(f"photo{suffix}" for suffix in IMAGE_TYPES))
+
+
 def write(site: Site, folder: str | Path | None = None) -> list[Path]:
-    """Write the site's files into ``folder`` (site/), each atomically, and say where."""
+    """Write the site's files into ``folder`` (site/), each atomically, once all are known
+    to be writable; say (``site.warnings``) which files of an earlier build it left there."""
     where = Path(folder) if folder is not None else DEFAULT_FOLDER
     paths = {name: output_path(where, name) for name in site.files}  # all checked first
+    taken = next((path for path in paths.values() if path.is_dir()), None)
+    if taken:
+        raise InputError(f"{taken}: cannot write: a folder has its name",
+                         hint="remove or rename it, or build into another folder (-o)")  # fmt: skip
     for name, path in paths.items():
         write_atomic(path, site.files[name])
+    left = [name for name in OPTIONAL if name not in site.files and (where / name).is_file()]
+    site.warnings += [f"{where / name} is left from an earlier build and would be published; "
+                      "remove it" for name in left]  # fmt: skip
     return list(paths.values())
 
 
@@ -128,7 +142,7 @@ def _view(resume: Resume, context: Context, page: about.About | None, plan: Plan
           site_url: str, photo_name: str) -> SiteView:  # fmt: skip
     basics = resume.basics
     model = context.model
-    tagline = resume.resumekit.site.tagline or model.label
+    tagline = resume.resumekit.site.tagline or markup.to_text(basics.label)
     description = _description(basics.summary) or markup.to_text(tagline)
     accent = str(context.options.get("accent") or "#1d1d1f")
     vocabulary = words(locale_for(plan.locale), site_table)
@@ -136,7 +150,7 @@ def _view(resume: Resume, context: Context, page: about.About | None, plan: Plan
     summary = markup.paragraphs(basics.summary)
     text = page.html if page else Markup("".join(f"<p>{p}</p>" for p in summary))
     person = site_meta.person(context.resume, site_url, photo_name, description)
-    file_name = _UNPORTABLE.sub("", model.name).strip() or "resume"
+    file_name = _file_name(model.name)
     return SiteView(
         title=title, tagline=tagline, description=description, about=text,
         photo=model.image, url=site_url,
@@ -169,12 +183,16 @@ _BACK = '\n<nav class="site-back" aria-label="{label}"><a href="index.html">← 
 
 
 def _in_site(page: bytes, view: SiteView, name: str) -> bytes:
-    """The theme's page of the resume with the site's icons and canonical address in its
-    head, and a link back to the about page (not printed)."""
+    """The theme's page of the resume with the site's policy (nothing loads from elsewhere,
+    whatever a theme's stylesheet asks), icons and canonical address in its head, and a link
+    back to the about page (not printed)."""
     address = escape(site_meta.absolute(view.url, "resume.html"))
     canonical = f'<link rel="canonical" href="{address}">\n' if view.url else ""
     head = _HEAD.format(canonical=canonical)
-    text = page.decode("utf-8").replace("</head>", head + "</head>", 1)
+    policy = f'<meta http-equiv="Content-Security-Policy" content="{escape(view.csp)}">'
+    text = re.sub(r"<head[^>]*>", lambda found: found.group() + "\n" + policy,
+                  page.decode("utf-8"), count=1)  # fmt: skip
+    text = text.replace("</head>", head + "</head>", 1)
     back = _BACK.format(label=escape(view.words["pages"]), name=escape(name))
     text = re.sub(r"<body[^>]*>", lambda found: found.group() + back, text, count=1)
     return text.encode("utf-8")
@@ -192,6 +210,19 @@ def _unsaid(resume: Resume, page: about.About | None) -> list[str]:
         return ["the about page has no text: write one and name it (resumekit.site.about), "
                 "or give the resume a summary"]  # fmt: skip
     return []
+
+
+#: Names Windows keeps for devices, which no file may have.
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10))}
+
+
+def _file_name(name: str) -> str:
+    """``name`` as a file name to download as: no path, control, format (bidi) or reserved
+    characters, no dot or space at its ends, no device name; "resume" when nothing is left."""
+    kept = "".join(c for c in name if c not in '<>:"/\\|?*'
+                   and unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp"))  # fmt: skip
+    kept = " ".join(kept.split()).strip(". ")[:80]
+    return kept if kept and kept.upper() not in _RESERVED else "resume"
 
 
 def _description(summary: str | None) -> str:

@@ -78,35 +78,32 @@ LETTER_SUFFIXES = (".md", ".markdown")
 
 
 def _validate_markdown(path: Path) -> int:
-    """A Markdown file: a site's about page when a resume beside it names it (checked by
-    validating that resume), else a cover letter."""
+    """A Markdown file: a site's about page when a resume names it (checked by validating
+    that resume), else a cover letter when it opens with front matter or is in letters/,
+    else nothing resumekit reads (a note, not a failure: the hook sees every about.md)."""
     from resumekit import about
+    from resumekit.letters import LETTERS_FOLDER
+    from resumekit.loader import read_bytes
 
     owners = about.owners(path)
-    if not owners and not _opens_with_front_matter(path):
-        message = ("neither a cover letter (it has no front matter: a line '---' first) nor "
-                   "the about page of a resume beside it")  # fmt: skip
-        hint = (f"for the site's about page, add  site: {{about: {path.name}}}  under "
-                "resumekit: in the resume")  # fmt: skip
-        error = InvalidResume([Diagnostic(str(path), 1, 1, "", message)])
-        error.hint = hint
-        _print_error(error)
-        return 1
-    if not owners:
-        return _validate_letter(path)
-    worst = max(_validate(owner) for owner in owners)
-    if not worst:
-        names = ", ".join(str(owner) for owner in owners)
-        out.print(f"[green]OK[/] {_escape(str(path))} (the about page of {_escape(names)})")
-    return worst
-
-
-def _opens_with_front_matter(path: Path) -> bool:
+    if owners:
+        worst = max(_validate(owner) for owner in owners)
+        if not worst:
+            names = ", ".join(str(owner) for owner in owners)
+            out.print(f"[green]OK[/] {_escape(str(path))} (the about page of {_escape(names)})")
+        return worst
     try:
-        with path.open("rb") as file:
-            return file.read(3) == b"---"
-    except OSError:
-        return True  # the letter's reader says why it cannot be read
+        opening = read_bytes(path).removeprefix(b"\xef\xbb\xbf")[:3]
+    except ResumekitError as exc:
+        _print_error(exc)
+        return exc.exit_code
+    if opening == b"---" or path.parent.name == LETTERS_FOLDER:
+        return _validate_letter(path)
+    _say("note", f"{path} is neither a cover letter (it has no front matter) nor the about page "
+                 "of a resume here: nothing to check")  # fmt: skip
+    _say("hint", f"for the site's about page, add  site: {{about: {path.name}}}  under "
+                 "resumekit: in the resume")  # fmt: skip
+    return 0
 
 
 def _validate_letter(path: Path) -> int:

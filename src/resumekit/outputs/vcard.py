@@ -37,7 +37,7 @@ def card(resume: Resume, photo: str = "") -> bytes:
         parts = (location.address, location.city, location.region, location.postal_code,
                  location.country_code)  # fmt: skip
         lines.append("ADR:;;" + ";".join(_text(part or "") for part in parts))
-    if photo:
+    if photo and photo.isprintable() and " " not in photo:  # a URI: one line, as it must be
         lines.append(f"PHOTO:{photo}")
     if basics.summary:
         lines.append(f"NOTE:{_text(markup.to_text(basics.summary))}")

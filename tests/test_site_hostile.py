@@ -1,0 +1,165 @@
+"""`resumekit site` against a stranger's inputs (from an attack review): a photo that is not
+what it says, outputs over inputs, hostile names and addresses, odd Markdown files."""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DATA, ROOT, copy_seed
+from test_site import Page, run
+from test_site_inputs import RESUME, index, project
+
+
+def with_photo(folder, image: str):
+    text = RESUME.format(site="    about: about.md\n", more="").replace(
+        "  email:", f"  image: {image}\n  email:"
+    )
+    (folder / "resume.yaml").write_text(text)
+    (folder / "about.md").write_text("Hi.\n")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("image", "warning"),
+    [
+        ('"data:image/png,x\\r\\nEND:VCARD\\r\\nBEGIN:VCARD\\r\\nFN:Mallory"',
+         "refused the photo's data: URL: expected data:image/png;base64,..."),
+        ('"data:image/png;base64,abc"', "refused the photo's data: URL: its base64 is damaged"),
+        ("page.png", "refused page.png: it is no image, not image/png"),
+        (f'"data:image/jpeg;base64,{base64.b64encode((DATA / "pixel.png").read_bytes()).decode()}"',
+         "refused the photo's data: URL: it is a PNG image, not image/jpeg"),
+    ],
+    ids=["line breaks", "damaged base64", "a page named .png", "a PNG called JPEG"],
+)  # fmt: skip
+def test_a_photo_that_is_not_what_it_says_is_left_out(tmp_path, image, warning):
+    (tmp_path / "page.png").write_text("<html><script>alert(1)</script></html>")
+    done = run(with_photo(tmp_path, image), "site")
+    assert done.returncode == 0, done.stderr
+    assert f"warning: {warning}" in done.stderr
+    assert not [p for p in (tmp_path / "site").iterdir() if p.name.startswith("photo")]
+    card = (tmp_path / "site" / "contact.vcf").read_bytes()
+    assert card.count(b"BEGIN:VCARD") == 1 and b"PHOTO" not in card and b"Mallory" not in card
+
+
+def test_no_output_replaces_a_file_the_run_reads(tmp_path):
+    export = run(tmp_path, "export", str(ROOT / "resume.yaml"), "-o", "resume.json")
+    assert export.returncode == 0, export.stderr
+    original = (tmp_path / "resume.json").read_bytes()
+    for args in (("site", "resume.json", "-o", "."), ("render", "resume.json", "-f", "json",
+                                                      "-o", ".")):  # fmt: skip
+        done = run(tmp_path, *args)
+        assert done.returncode == 2, done.stderr
+        assert "refused to write resume.json: it is a file this run reads" in done.stderr
+    assert (tmp_path / "resume.json").read_bytes() == original
+    assert not (tmp_path / "index.html").exists()  # refused before anything was written
+
+
+def test_a_folder_in_the_way_stops_the_build_before_any_write(tmp_path):
+    folder = project(tmp_path, site="    about: about.md\n    url: https://ada.example/\n")
+    (folder / "site" / "robots.txt").mkdir(parents=True)
+    done = run(folder, "site")
+    assert done.returncode == 2 and "site/robots.txt: cannot write: a folder has its name" in (
+        done.stderr
+    )
+    assert sorted(p.name for p in (folder / "site").iterdir()) == ["robots.txt"]
+
+
+def test_files_of_an_earlier_build_are_named(tmp_path):
+    folder = project(tmp_path, site="    about: about.md\n    url: https://ada.example/\n")
+    assert run(folder, "site").returncode == 0
+    (folder / "resume.yaml").write_text(RESUME.format(site="    about: about.md\n", more=""))
+    done = run(folder, "site")
+    assert done.returncode == 0, done.stderr
+    for name in ("sitemap.xml", "robots.txt"):
+        assert (f"warning: site/{name} is left from an earlier build and would be published; "
+                "remove it") in done.stderr  # fmt: skip
+
+
+def test_names_and_labels_stay_text(tmp_path):
+    resume = RESUME.format(site="    about: about.md\n", more="").replace(
+        "name: Ada Lovelace", "name: \"Eve \\u202Efdp.exe CON.\"").replace(
+        "label: Analyst </script><b>&", "label: \"*ML* engineer & [me](https://x.example)\""
+    )  # fmt: skip
+    (tmp_path / "resume.yaml").write_text(resume)
+    (tmp_path / "about.md").write_text("Hi.\n")
+    done = run(tmp_path, "site")
+    assert done.returncode == 0, done.stderr
+    page = index(tmp_path)
+    downloads = [a["download"] for a in page.all("a") if "download" in a]
+    assert downloads == ["Eve fdp.exe CON Resume.pdf", "Eve fdp.exe CON.vcf"]
+    assert page.text("title") == "Eve \u202efdp.exe CON. — ML engineer & me"
+    assert page.meta("og:title") == page.text("title")
+
+
+def test_the_embedded_font_draws_every_character_of_the_page(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    folder = project(tmp_path, more="  location: {city: Zürich}\n")
+    assert run(folder, "site").returncode == 0
+    html = (folder / "site" / "index.html").read_text()
+    assert "Zürich" in Page(html).text("footer")
+    fonts = re.findall(r"data:font/ttf;base64,([A-Za-z0-9+/=]+)", html)
+    drawn = set()
+    for data in fonts:
+        drawn |= set(TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap())
+    assert ord("ü") in drawn
+
+
+def test_the_resume_page_of_the_site_loads_nothing_from_elsewhere(tmp_path):
+    """A theme's stylesheet may ask for remote files: the page's policy stops the browser."""
+    folder = project(tmp_path)
+    theme = folder / "themes" / "leaky"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "leaky"\nextends = "compact"\n')
+    (theme / "style.css").write_text("body { background: url(https://evil.example/t.png); }\n")
+    done = run(folder, "site", "--theme", "leaky")
+    assert done.returncode == 0, done.stderr
+    page = Page((folder / "site" / "resume.html").read_text())
+    policy = next(m["content"] for m in page.all("meta") if m.get("http-equiv"))
+    assert "default-src 'none'" in policy and "img-src 'self' data:" in policy
+    assert page.attrs[0][0] == "html" and page.attrs[2][0] == "meta"  # first in <head>
+
+
+def test_validate_reads_markdown_files_as_it_reads_resumes(tmp_path):
+    """A FIFO is refused at once; an about.md no resume names is a note (the hook passes it);
+    a letter with a byte-order mark is a letter; a linked resume elsewhere is not its owner."""
+    copy_seed(tmp_path)
+    os.mkfifo(tmp_path / "pipe.md")
+    done = run(tmp_path, "validate", "pipe.md")
+    assert done.returncode == 2 and "pipe.md: refused to read it: not a regular file" in (
+        done.stderr
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_text("# About the docs\n")
+    done = run(tmp_path, "validate", "docs/about.md")
+    assert done.returncode == 0 and "note: docs/about.md is neither a cover letter" in done.stderr
+    (tmp_path / "letter.md").write_bytes(b"\xef\xbb\xbf---\nto: X\ncompany: Acme\n---\nHi.\n")
+    assert run(tmp_path, "validate", "letter.md").returncode == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "resume.yaml").write_text("basics: {name: X, email: nope}\nresumekit:\n"
+                                         "  site: {about: ../inside/about.md}\n")  # fmt: skip
+    inside = tmp_path / "inside"
+    inside.mkdir()
+    (inside / "about.md").write_text("Hi.\n")
+    os.symlink(outside / "resume.yaml", inside / "resume-link.yaml")
+    done = run(inside, "validate", "about.md")
+    assert "nope" not in done.stderr and done.returncode == 0
+
+
+def test_the_ci_script_refuses_a_line_break_in_a_folder_name(tmp_path):
+    copy_seed(tmp_path)
+    resumekit = os.path.join(os.path.dirname(sys.executable), "resumekit")
+    env = {**os.environ, "SITE": "s\npdf=/etc/passwd", "GITHUB_OUTPUT": str(tmp_path / "out"),
+           "RESUMEKIT": resumekit}  # fmt: skip
+    done = subprocess.run([str(ROOT / "scripts" / "render-resume")], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 2 and "a line break is not allowed" in done.stderr
+    assert not (tmp_path / "out").exists()
