@@ -38,7 +38,8 @@ def test_unreadable_file_exits_2(runner, tmp_path):
 def test_defaults_to_resume_yaml_in_current_folder(runner, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = runner.invoke(app, ["validate"])
-    assert result.exit_code == 0 and result.stdout.strip() == "OK resume.yaml"
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "OK resume.yaml (and its about page about.md)"
 
 
 def test_validate_never_imports_weasyprint():

@@ -115,7 +115,7 @@ def test_render_script_as_the_action_runs_it(tmp_path):
     }
     done = run([str(ROOT / "scripts" / "render-resume")], tmp_path, env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[0] == "OK resume.yaml"
+    assert done.stdout.splitlines()[0] == "OK resume.yaml (and its about page about.md)"
     assert outputs.read_text() == "pdf=site/resume.pdf\nhtml=site/resume.html\nsite=public\n"
     assert (tmp_path / "site" / "resume.pdf").read_bytes().startswith(b"%PDF")
     index = (tmp_path / "public" / "index.html").read_text()
@@ -142,7 +142,8 @@ def test_render_script_renders_the_letters_it_is_given_before_their_resumes(tmp_
     done = with_letters(tmp_path, {"acme": "ml-inference", "globex": "search-ecommerce"},
                         "letters/acme.md\n  letters/globex.md", FORMATS="pdf")  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[:3] == ["OK resume.yaml", "OK letters/acme.md",
+    assert done.stdout.splitlines()[:3] == ["OK resume.yaml (and its about page about.md)",
+                                            "OK letters/acme.md",
                                             "OK letters/globex.md"]  # fmt: skip
     for name in ("acme", "globex"):
         pages = pypdf.PdfReader(tmp_path / "out" / f"{name}.pdf").pages

@@ -69,7 +69,9 @@ def _validate(path: Path) -> int:
     except ResumekitError as exc:
         _print_error(exc)
         return exc.exit_code
-    out.print(f"[green]OK[/] {_escape(str(path))}")
+    about = resume.resumekit.site.about
+    also = f" (and its about page {_escape(about)})" if about else ""
+    out.print(f"[green]OK[/] {_escape(str(path))}{also}")
     return 0
 
 
