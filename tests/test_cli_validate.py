@@ -13,7 +13,10 @@ from resumekit.cli import app
 def test_valid_files_say_ok(runner):
     result = runner.invoke(app, ["validate", str(SEED), str(DATA / "jsonresume.json")])
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [f"OK {SEED}", f"OK {DATA / 'jsonresume.json'}"]
+    assert result.stdout.splitlines() == [
+        f"OK {SEED} (and its about page about.md)",
+        f"OK {DATA / 'jsonresume.json'}",
+    ]
 
 
 def test_invalid_file_exits_1_with_every_diagnostic(runner, write):
