@@ -228,6 +228,11 @@ def test_the_accent_is_readable_on_both_backgrounds(tmp_path):
     assert colors.readable("#1f4e79", "#ffffff") == "#1f4e79"  # readable: kept as it is
     css = (folder / "pale" / "index.html").read_text()
     assert "--site-accent: #0f6e6a;" in css  # modern's accent, readable on white
+    assert "--site-accent: #89b8b6;" in css  # lighter in the dark, at 7:1 (AAA)
+    done = run(folder, "site", "--theme", "classic", "-o", "grey")
+    assert done.returncode == 0, done.stderr
+    css = (folder / "grey" / "index.html").read_text()
+    assert "--site-accent: #222222;" in css and "--site-accent: #e4e4e4;" in css  # as the text
 
 
 def test_a_variant_builds_the_site_around_its_resume(built, tmp_path):

@@ -32,6 +32,12 @@ def hex_code(rgb: RGB) -> str:
     return "#" + "".join(f"{round(channel * 255):02x}" for channel in rgb)
 
 
+def chroma(css: str) -> float:
+    """How colorful a color is, from 0 (a grey) to 1."""
+    rgb = parse(css)
+    return max(rgb) - min(rgb)
+
+
 def luminance(rgb: RGB) -> float:
     """WCAG 2's relative luminance."""
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]

@@ -44,8 +44,9 @@ DEFAULT_FOLDER = Path("site")
 BACKGROUND, BACKGROUND_DARK = "#ffffff", "#16181c"
 CHIP, CHIP_DARK = "#f2f4f7", "#22252b"
 #: The accent's contrast on the dark page: AAA, as the light text around it is bright; at AA
-#: a dark accent comes out a dull grey that reads as disabled.
-DARK_CONTRAST = 7.0
+#: a dark accent comes out a dull grey that reads as disabled. A grey accent (classic's) goes
+#: as bright as the text, or its headings would look fainter than their paragraphs.
+DARK_CONTRAST, GREY_DARK_CONTRAST = 7.0, 12.0
 _DESCRIPTION = 200  # characters of the summary in a description: what previews show
 
 
@@ -156,7 +157,8 @@ def _view(resume: Resume, context: Context, page: about.About | None, plan: Plan
         photo=model.image, url=site_url,
         previews=site_meta.previews(title, description, site_url, photo_name, model.lang),
         json_ld=site_meta.json_ld(person), accent=colors.readable(accent, CHIP),
-        accent_dark=colors.readable(accent, CHIP_DARK, DARK_CONTRAST),
+        accent_dark=colors.readable(accent, CHIP_DARK, DARK_CONTRAST
+                                    if colors.chroma(accent) > 0.1 else GREY_DARK_CONTRAST),
         background_dark=BACKGROUND_DARK, chip=CHIP, chip_dark=CHIP_DARK,
         words=vocabulary, pdf_name=f"{file_name} {vocabulary['resume']}.pdf",
         vcf_name=f"{file_name}.vcf", csp=site_meta.CSP,
