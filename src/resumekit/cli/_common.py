@@ -49,6 +49,11 @@ AllowRemoteOption = Annotated[
 ]
 
 
+def variant_option(help_text: str) -> Any:
+    """``--variant NAME``, said in each command's words."""
+    return typer.Option("--variant", metavar="NAME", help=help_text, show_default=False)
+
+
 def formats_option(names: Sequence[str]) -> Any:
     """``--format``/``-f``: a comma-separated choice among ``names``."""
     help_text = "Comma-separated formats: " + ", ".join(names) + "."

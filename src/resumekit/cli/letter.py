@@ -16,6 +16,7 @@ from resumekit.cli._common import (
     _report,
     _user_errors,
     formats_option,
+    variant_option,
 )
 from resumekit.outputs import LETTER_FORMATS
 
@@ -29,13 +30,7 @@ def letter(
         typer.Option("--with-resume", help="One PDF: the letter, then the resume it goes with."),
     ] = False,
     variant: Annotated[
-        str | None,
-        typer.Option(
-            "--variant",
-            metavar="NAME",
-            help="The resume's variant (else the letter's).",
-            show_default=False,
-        ),
+        str | None, variant_option("The resume's variant (else the letter's).")
     ] = None,
     theme: ThemeOption = None,
     locale: Annotated[

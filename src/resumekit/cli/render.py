@@ -24,6 +24,7 @@ from resumekit.cli._common import (
     _say,
     _user_errors,
     formats_option,
+    variant_option,
 )
 from resumekit.errors import InputError
 from resumekit.outputs import FORMATS, need_pdf
@@ -100,12 +101,7 @@ def render(
             show_default=False,
         ),
     ] = None,
-    variant: Annotated[
-        str | None,
-        typer.Option(
-            "--variant", metavar="NAME", help="Render a named variant.", show_default=False
-        ),
-    ] = None,
+    variant: Annotated[str | None, variant_option("Render a named variant.")] = None,
     all_variants: Annotated[
         bool, typer.Option("--all-variants", help="Render every named variant, in parallel.")
     ] = False,

@@ -18,6 +18,7 @@ from resumekit.cli._common import (
     _progress,
     _report,
     _user_errors,
+    variant_option,
 )
 from resumekit.errors import InputError
 from resumekit.outputs import SUFFIXES
@@ -32,12 +33,7 @@ def site(
         ),
     ] = None,
     theme: ThemeOption = None,
-    variant: Annotated[
-        str | None,
-        typer.Option(
-            "--variant", metavar="NAME", help="Build around a named variant.", show_default=False
-        ),
-    ] = None,
+    variant: Annotated[str | None, variant_option("Build around a named variant.")] = None,
     locale: LocaleOption = None,
     allow_remote: AllowRemoteOption = False,
 ) -> None:

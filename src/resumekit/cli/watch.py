@@ -18,6 +18,7 @@ from resumekit.cli._common import (
     _say,
     _user_errors,
     out,
+    variant_option,
 )
 
 
@@ -34,12 +35,7 @@ def watch(
         ),
     ] = 8000,
     output: OutputOption = None,
-    variant: Annotated[
-        str | None,
-        typer.Option(
-            "--variant", metavar="NAME", help="Watch a named variant.", show_default=False
-        ),
-    ] = None,
+    variant: Annotated[str | None, variant_option("Watch a named variant.")] = None,
     locale: LocaleOption = None,
     site: Annotated[
         bool,
