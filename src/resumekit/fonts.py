@@ -19,8 +19,8 @@ from typing import Any
 
 import fontpkg
 
-#: The families a theme may choose for its text (the `font` option).
-TEXT_FAMILIES = ("IBM Plex Sans Condensed", "IBM Plex Serif", "Fira Sans", "Noto Sans")
+from resumekit.theme_config import TEXT_FAMILIES
+
 #: Families for scripts the text families lack, tried in this order after the text font.
 FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans Tamil")
 #: Weights a theme's CSS may use; other weights are synthesized by the nearest face.

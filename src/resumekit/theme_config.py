@@ -37,11 +37,12 @@ class Reserved(NamedTuple):
     neutral: Any
 
 
-#: Options resumekit itself reads (html.option_css, fonts, fit). The font is the first of
-#: fonts.TEXT_FAMILIES (a test checks it; fonts is slow to import here).
+#: The families a theme may choose for its text (the `font` option), packaged (``fonts``).
+TEXT_FAMILIES = ("IBM Plex Sans Condensed", "IBM Plex Serif", "Fira Sans", "Noto Sans")
+#: Options resumekit itself reads (html.option_css, fonts, fit).
 RESERVED = {
     "accent": Reserved("color", None),
-    "font": Reserved("choice", "IBM Plex Sans Condensed"),
+    "font": Reserved("choice", TEXT_FAMILIES[0]),
     "page_size": Reserved("choice", "letter"),
     "font_size": Reserved("number", 10.0),
     "density": Reserved("number", 1.0),
@@ -152,8 +153,6 @@ def _option_name(info: ValidationInfo) -> str:
 
 def _packaged(names: list[str]) -> None:
     """The `font` option may name only fonts resumekit ships (the PDF fetcher reads no others)."""
-    from resumekit.fonts import TEXT_FAMILIES  # fontpkg is slow to import
-
     unknown = [n for n in names if n not in TEXT_FAMILIES]
     if unknown:
         raise _problem(f"{unknown[0]!r} is not a packaged font; use one of: "
