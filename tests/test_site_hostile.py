@@ -7,14 +7,32 @@ import base64
 import io
 import os
 import re
+import struct
 import subprocess
 import sys
+import zlib
 
 import pytest
 
 from conftest import DATA, ROOT, copy_seed
 from test_site import Page, run
 from test_site_inputs import RESUME, index, project
+
+
+def _png(width: int, height: int) -> bytes:
+    """A PNG that says it is ``width`` x ``height`` and holds almost nothing."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    head = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", head) + chunk(b"IDAT", zlib.compress(b"\0" * 10))
+            + chunk(b"IEND", b""))  # fmt: skip
+
+
+BOMB = base64.b64encode(_png(20_000, 20_000)).decode()
 
 
 def with_photo(folder, image: str):
@@ -32,20 +50,37 @@ def with_photo(folder, image: str):
         ('"data:image/png,x\\r\\nEND:VCARD\\r\\nBEGIN:VCARD\\r\\nFN:Mallory"',
          "refused the photo's data: URL: expected data:image/png;base64,..."),
         ('"data:image/png;base64,abc"', "refused the photo's data: URL: its base64 is damaged"),
-        ("page.png", "refused page.png: it is no image, not image/png"),
-        (f'"data:image/jpeg;base64,{base64.b64encode((DATA / "pixel.png").read_bytes()).decode()}"',
-         "refused the photo's data: URL: it is a PNG image, not image/jpeg"),
+        ("page.png", "refused page.png: it is not an image (image/png was expected)"),
+        (f'"data:image/png;base64,{BOMB}"', "refused the photo's data: URL: it is not an image"),
+        ("huge.png", "refused huge.png: 64,000,000 pixels; at most 40,000,000"),
     ],
-    ids=["line breaks", "damaged base64", "a page named .png", "a PNG called JPEG"],
+    ids=["line breaks", "damaged base64", "a page named .png", "a decompression bomb",
+         "too many pixels"],
 )  # fmt: skip
 def test_a_photo_that_is_not_what_it_says_is_left_out(tmp_path, image, warning):
     (tmp_path / "page.png").write_text("<html><script>alert(1)</script></html>")
+    (tmp_path / "huge.png").write_bytes(_png(8_000, 8_000))
     done = run(with_photo(tmp_path, image), "site")
     assert done.returncode == 0, done.stderr
     assert f"warning: {warning}" in done.stderr
     assert not [p for p in (tmp_path / "site").iterdir() if p.name.startswith("photo")]
     card = (tmp_path / "site" / "contact.vcf").read_bytes()
     assert card.count(b"BEGIN:VCARD") == 1 and b"PHOTO" not in card and b"Mallory" not in card
+
+
+def test_a_photo_is_embedded_as_the_image_it_is(tmp_path):
+    """A phone's JPEG (two pictures: Pillow's MPO) is a JPEG; a PNG named .jpg is a PNG."""
+    from PIL import Image
+
+    Image.new("RGB", (64, 64), "red").save(tmp_path / "phone.jpg", format="MPO", save_all=True,
+                                            append_images=[Image.new("RGB", (64, 64))])  # fmt: skip
+    (tmp_path / "named.jpg").write_bytes((DATA / "pixel.png").read_bytes())
+    for photo, kind, suffix in (("phone.jpg", "jpeg", ".jpg"), ("named.jpg", "png", ".png")):
+        done = run(with_photo(tmp_path, photo), "site", "-o", kind)
+        assert done.returncode == 0 and "warning: refused" not in done.stderr, done.stderr
+        [img] = index(tmp_path, kind).all("img")
+        assert img["src"].startswith(f"data:image/{kind};base64,")
+        assert (tmp_path / kind / f"photo{suffix}").is_file()
 
 
 def test_no_output_replaces_a_file_the_run_reads(tmp_path):
@@ -56,7 +91,9 @@ def test_no_output_replaces_a_file_the_run_reads(tmp_path):
                                                       "-o", ".")):  # fmt: skip
         done = run(tmp_path, *args)
         assert done.returncode == 2, done.stderr
-        assert "refused to write resume.json: it is a file this run reads" in done.stderr
+        assert "refused to write resume.json: this run reads that file (resume.json)" in (
+            done.stderr
+        )
     assert (tmp_path / "resume.json").read_bytes() == original
     assert not (tmp_path / "index.html").exists()  # refused before anything was written
 
@@ -83,6 +120,7 @@ def test_files_of_an_earlier_build_are_named(tmp_path):
 
 
 def test_names_and_labels_stay_text(tmp_path):
+    """A name makes safe download names; a label (plain text) reads as written."""
     resume = RESUME.format(site="    about: about.md\n", more="").replace(
         "name: Ada Lovelace", "name: \"Eve \\u202Efdp.exe CON.\"").replace(
         "label: Analyst </script><b>&", "label: \"*ML* engineer & [me](https://x.example)\""
@@ -94,7 +132,8 @@ def test_names_and_labels_stay_text(tmp_path):
     page = index(tmp_path)
     downloads = [a["download"] for a in page.all("a") if "download" in a]
     assert downloads == ["Eve fdp.exe CON Resume.pdf", "Eve fdp.exe CON.vcf"]
-    assert page.text("title") == "Eve \u202efdp.exe CON. — ML engineer & me"
+    label = "*ML* engineer & [me](https://x.example)"  # plain text, as the resume prints it
+    assert page.text("title") == f"Eve \u202efdp.exe CON. — {label}"
     assert page.meta("og:title") == page.text("title")
 
 
@@ -154,12 +193,92 @@ def test_validate_reads_markdown_files_as_it_reads_resumes(tmp_path):
     assert "nope" not in done.stderr and done.returncode == 0
 
 
-def test_the_ci_script_refuses_a_line_break_in_a_folder_name(tmp_path):
+@pytest.mark.parametrize("variable", ["SITE", "OUTPUT", "RESUME"])
+def test_the_ci_script_refuses_a_line_break_in_a_file_name(tmp_path, variable):
     copy_seed(tmp_path)
     resumekit = os.path.join(os.path.dirname(sys.executable), "resumekit")
-    env = {**os.environ, "SITE": "s\npdf=/etc/passwd", "GITHUB_OUTPUT": str(tmp_path / "out"),
+    env = {**os.environ, variable: "s\npdf=/etc/passwd", "GITHUB_OUTPUT": str(tmp_path / "out"),
            "RESUMEKIT": resumekit}  # fmt: skip
     done = subprocess.run([str(ROOT / "scripts" / "render-resume")], cwd=tmp_path, env=env,
                           capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 2 and "a line break is not allowed" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_one_process_may_read_what_it_wrote_and_write_it_again(tmp_path):
+    """The files a run reads are that run's: rendering twice, or after reading an output back,
+    is not refused (the API, watch)."""
+    from resumekit import api, site
+    from resumekit.loader import load
+    from resumekit.plan import make_plan
+
+    folder = project(tmp_path)
+    resume = load(folder / "resume.yaml")
+    api.render(resume, formats=["json"], output=folder / "out")
+    load(folder / "out" / "resume.json")
+    api.render(resume, formats=["json"], output=folder / "out")
+    for _ in range(2):
+        site.write(site.build(resume, make_plan(resume, None, None, None)), folder / "site")
+    assert (folder / "site" / "index.html").is_file()
+
+
+def test_export_does_not_replace_the_file_it_reads(tmp_path):
+    copy_seed(tmp_path)
+    before = (tmp_path / "resume.yaml").read_bytes()
+    done = run(tmp_path, "export", "resume.yaml", "-o", "resume.yaml")
+    assert done.returncode == 2 and "this run reads that file" in done.stderr
+    assert (tmp_path / "resume.yaml").read_bytes() == before
+
+
+def test_the_policy_goes_first_into_any_theme_s_head(tmp_path):
+    folder = project(tmp_path)
+    theme = folder / "themes" / "shouty"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "shouty"\nextends = "compact"\n')
+    (theme / "resume.html.j2").write_text(
+        "<!DOCTYPE html><HTML><HEAD lang=en><TITLE>x</TITLE></HEAD>"
+        "<BODY><header>top</header><p>{{ resume.name }}</p></BODY></HTML>"
+    )
+    done = run(folder, "site", "--theme", "shouty")
+    assert done.returncode == 0, done.stderr
+    page = (folder / "site" / "resume.html").read_text()
+    assert page.index("Content-Security-Policy") < page.index("<TITLE>")
+    assert page.index('<nav class="site-back"') < page.index("<header>")
+    (theme / "resume.html.j2").write_text("<p>{{ resume.name }}</p>")
+    done = run(folder, "site", "--theme", "shouty")
+    assert done.returncode == 1 and "the theme's page has no <head>" in done.stderr
+
+
+def test_many_problems_in_an_about_page_are_told_quickly_and_in_place(tmp_path):
+    folder = project(tmp_path, about="Hi.\n\n" + "<b>" * 30_000 + "\n")
+    done = run(folder, "validate")
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert len(lines) == 101 and lines[-1].startswith("hint: 30,000 problems found (the first 100")
+    assert lines[0].startswith("error: about.md:3:1: raw HTML") and lines[1].startswith(
+        "error: about.md:3:4: raw HTML"
+    )
+
+
+def test_an_about_page_no_resume_names_is_left_alone_whatever_it_opens_with(tmp_path):
+    copy_seed(tmp_path)
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "blog" / "about.markdown").write_text("---\nlayout: page\ntitle: About\n---\nHi\n")
+    done = run(tmp_path, "validate", "blog/about.markdown")
+    assert done.returncode == 0 and "note: blog/about.markdown is neither" in done.stderr
+
+
+def test_links_to_sections_are_checked_against_the_variant_built(tmp_path):
+    folder = project(
+        tmp_path,
+        about="See [my projects](resume.html#projects).\n",
+        more="projects: [{name: P, tags: [research]}]\n",
+    )
+    text = (folder / "resume.yaml").read_text()
+    (folder / "resume.yaml").write_text(
+        text + "  variants:\n    industry: {exclude_tags: [research]}\n"
+    )
+    assert run(folder, "site").returncode == 0
+    done = run(folder, "site", "--variant", "industry", "-o", "industry")
+    assert done.returncode == 1
+    assert "about.md:1:19: a link to 'resume.html#projects' goes nowhere" in done.stderr

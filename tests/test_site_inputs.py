@@ -118,6 +118,7 @@ def test_text_of_the_resume_cannot_end_the_json_ld_script(tmp_path):
         ("    url: https://example.com/?q=1\n", "expected the address of the site's folder"),
         ("    url: https://me.github.io/cv/index.html\n", "expected the address of the site's"),
         ("    url: https://me:pw@example.com/\n", "expected the address of the site's folder"),
+        ("    url: https://example.com/#\n", "expected the address of the site's folder"),
         ("    abut: about.md\n", "did you mean 'about'?"),
     ],
     ids=[
@@ -128,6 +129,7 @@ def test_text_of_the_resume_cannot_end_the_json_ld_script(tmp_path):
         "url query",
         "url page",
         "url password",
+        "url empty fragment",
         "typo",
     ],
 )

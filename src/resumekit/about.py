@@ -15,8 +15,10 @@ one level down: the page's only ``h1`` is the person's name.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -57,15 +59,15 @@ class About:
     html: Markup
 
 
-def read(resume: Resume) -> About | None:
-    """The about page the resume names, read and checked (``check``), as HTML; None when it
-    names none."""
+def read(resume: Resume, selected: Resume | None = None) -> About | None:
+    """The about page the resume names, read and checked (``check``; its links to the
+    sections of ``selected``, the variant's resume), as HTML; None when it names none."""
     found = _text(resume)
     if found is None:
         return None
     path, text = found
     tokens = _parser().parse(text)
-    _refuse(resume, path, text, tokens)
+    _refuse(selected or resume, path, text, tokens)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):  # h1 is the name: # is h2
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
@@ -81,7 +83,7 @@ def check(resume: Resume) -> list[Diagnostic]:
         if found and ("[" in found[1] or "<" in found[1]):
             _refuse(resume, *found, _parser().parse(found[1]))
     except InvalidResume as exc:
-        return exc.diagnostics
+        return exc.every
     return []
 
 
@@ -134,7 +136,6 @@ def _text(resume: Resume) -> tuple[Path, str] | None:
     except ResumekitError as exc:
         message = f"cannot read the about page: {exc.message}"
         raise InvalidResume([place(resume, _WHERE, message)]) from None
-    files.mark_input(path)
     text = decode(path, raw)
     problems = prose.problems(path, text, 1, BOUNDS)
     if not problems and re.match(r"---[ \t]*(\r\n|\r|\n)", text):
@@ -154,7 +155,8 @@ def _missing(path: Path, name: str) -> str:
         )
     except OSError:
         beside = []
-    close = difflib.get_close_matches(path.name, beside, n=1, cutoff=0.6)
+    same = [name for name in beside if name.casefold() == path.name.casefold()]
+    close = same or difflib.get_close_matches(path.name, beside, n=1, cutoff=0.6)
     if close:
         return f"there is no about page {name}; did you mean '{close[0]}'?"
     return f"there is no about page {name} beside the resume: write it, or remove this line"
@@ -162,24 +164,26 @@ def _missing(path: Path, name: str) -> str:
 
 def _refuse(resume: Resume, path: Path, text: str, tokens: list[Token]) -> None:
     """Raise what would not publish as written: raw HTML (shown as text), an image, a link
-    to a refused scheme, to no file of the site or to no anchor of its page."""
+    to a refused scheme, to no file of the site or to no anchor of its page (among
+    ``resume``'s sections)."""
     anchors = {"index.html": {"about"}, "resume.html": _anchors(resume)}
-    problems = []
+    where = _Places(path, text)
     for block in tokens:
+        where.block(block)
         if block.type == "html_block":
-            problems.append(_at(path, text, block, block.content.strip()[:20], _HTML))
+            where.add(block.content.strip()[:20], _HTML)
         for child in block.children or ():
             if child.type == "html_inline":
-                problems.append(_at(path, text, block, child.content, _HTML))
+                where.add(child.content, _HTML)
             elif child.type == "image":
-                problems.append(_at(path, text, block, "![", _IMAGE))
+                where.add("![", _IMAGE)
             elif child.type == "link_open":
                 href = str(child.attrGet("href") or "")
                 problem = _link_problem(href, anchors)
                 if problem:
-                    problems.append(_at(path, text, block, href, problem, markup="]("))
-    if problems:
-        raise InvalidResume(problems)
+                    where.add(href, problem, markup="](")
+    if where.problems:
+        raise InvalidResume(where.problems)
 
 
 _HTML = "raw HTML is not allowed on the about page: it would show as text; write Markdown"
@@ -239,12 +243,29 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def _at(path: Path, text: str, block: Token, needle: str, message: str,
-        markup: str = "") -> Diagnostic:  # fmt: skip
-    """``message`` at where ``needle`` (after ``markup``) is in ``block``, else at its line."""
-    first = block.map[0] if block.map else 0
-    start = sum(len(line) for line in prose.LINE.findall(text)[:first])
-    found = text.find(markup + needle, start)
-    line, col = (prose.position(text, found + len(markup), 1) if found >= 0
-                 else (first + 1, 1))  # fmt: skip
-    return Diagnostic(str(path), line, col, "", message)
+class _Places:
+    """Where each problem of a text is: found by searching on from the last one found in its
+    block (the lines' offsets counted once), so many problems cost no more than one pass."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.text = path, text
+        self.starts = list(itertools.accumulate((len(line) for line in prose.LINE.findall(text)),
+                                                initial=0))  # fmt: skip
+        self.problems: list[Diagnostic] = []
+        self.line, self.cursor = 0, 0
+
+    def block(self, block: Token) -> None:
+        self.line = block.map[0] if block.map else self.line
+        self.cursor = max(self.cursor, self.starts[min(self.line, len(self.starts) - 1)])
+
+    def add(self, needle: str, message: str, markup: str = "") -> None:
+        """``message`` where ``needle`` (after ``markup``) is next, else at the block's line."""
+        found = self.text.find(markup + needle, self.cursor)
+        if found >= 0:
+            self.cursor = found + len(markup) + len(needle)
+            at = found + len(markup)
+            line = bisect.bisect_right(self.starts, at) - 1
+            place = (line + 1, at - self.starts[line] + 1)
+        else:
+            place = (self.line + 1, 1)
+        self.problems.append(Diagnostic(str(self.path), *place, "", message))

@@ -21,7 +21,7 @@ from resumekit.files import output_path, write_atomic
 from resumekit.outputs import DEFAULT_FORMATS, FORMATS, SUFFIXES, need_pdf
 from resumekit.outputs.context import Context
 from resumekit.plan import DEFAULT_THEME as DEFAULT_THEME  # what `watch` falls back to
-from resumekit.plan import Plan, make_plan, resume_folder, stray_tags_message
+from resumekit.plan import Plan, inputs, make_plan, resume_folder, stray_tags_message
 from resumekit.schema import Resume
 
 FILE_SUFFIXES = frozenset(SUFFIXES)
@@ -115,21 +115,26 @@ def check_output(
 
 
 def output_paths(
-    stem: str, made: dict[str, list[bytes]], output: str | Path | None
+    stem: str,
+    made: dict[str, list[bytes]],
+    output: str | Path | None,
+    inputs: Sequence[Path] = (),
 ) -> dict[str, list[Path]]:
     """Where each format's files go (``output_target``): <stem>.<ext> in the folder, or the
     given file's name with each format's suffix; a paged format makes one file a page
     (<stem>-1.png, ...).
 
     The folder is the user's choice; each file name passes ``files.output_path``, which
-    keeps it inside that folder.
+    keeps it inside that folder and off the run's ``inputs``.
     """
     folder, given = output_target(output)
     base = given or stem
     return {
-        fmt: [output_path(folder, f"{base}-{page}.{fmt}") for page in range(1, len(files) + 1)]
+        fmt: [
+            output_path(folder, f"{base}-{page}.{fmt}", inputs) for page in range(1, len(files) + 1)
+        ]
         if FORMATS[fmt].paged
-        else [output_path(folder, f"{base}.{fmt}")]
+        else [output_path(folder, f"{base}.{fmt}", inputs)]
         for fmt, files in made.items()
     }
 
@@ -168,7 +173,8 @@ def render_plan(
     made = {fmt: built[fmt] for fmt in formats}
     result.options, result.pages = context.settled(), context.pages
     result.warnings += context.warnings
-    result.written = write_all(output_paths(plan.stem, made, output or None), made)
+    paths = output_paths(plan.stem, made, output or None, inputs(resume))
+    result.written = write_all(paths, made)
     result.outputs = {fmt: targets[0] for fmt, targets in result.written.items()}
     result.images = [path for fmt, targets in result.written.items() if FORMATS[fmt].paged
                      for path in targets]  # fmt: skip

@@ -12,6 +12,7 @@ import io
 import os
 import re
 import urllib.request
+import warnings
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -41,7 +42,6 @@ def inline_image(ref: str, base_dir: Path, allow_remote: bool) -> tuple[str, str
         data = files.read_confined(base_dir / ref, [base_dir], MAX_IMAGE_BYTES)
     except files.RefusedFile as exc:  # a FIFO, a device, a huge file: a warning, no photo
         return "", exc.message
-    files.mark_input(base_dir / ref)
     return _checked(ref, kind, data)
 
 
@@ -84,26 +84,32 @@ def _inline(ref: str) -> tuple[str, str | None]:
     return _checked("the photo's data: URL", found.group(1).lower(), data)
 
 
-#: What Pillow calls each image type the photo may be.
-_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WEBP"}
+#: The image types Pillow may find a photo to be, by its name for them (a phone's JPEG with a
+#: second picture in it is an MPO), and the largest photo in pixels: far past a portrait's,
+#: far below what decoding would take long for.
+_KINDS = {"PNG": "image/png", "JPEG": "image/jpeg", "MPO": "image/jpeg", "GIF": "image/gif",
+          "WEBP": "image/webp"}  # fmt: skip
+MAX_PIXELS = 40_000_000
 
 
 def _checked(name: str, kind: str, data: bytes) -> tuple[str, str | None]:
-    """A data: URL of ``data`` if it is an image of the ``kind`` it claims, else a refusal:
-    a page could be advertised as a photo (the site's og:image) and a damaged file breaks
-    the PDF."""
-    from PIL import Image, UnidentifiedImageError
+    """A data: URL of ``data`` as the image type it is (whatever its name or URL says), else
+    a refusal: a page could be advertised as a photo (the site's og:image), and a damaged or
+    enormous image breaks the PDF."""
+    from PIL import Image
 
-    expected = _FORMATS.get(kind)
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            actual = image.format
-    except (UnidentifiedImageError, OSError, ValueError):
-        actual = None
-    if expected is None or actual != expected:
-        what = f"a {actual} image" if actual else "no image"
-        return "", f"refused {name}: it is {what}, not {kind}"
-    return _data_url(kind, data), None
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                found, pixels = image.format, image.width * image.height
+    except Exception:  # Pillow's errors for a file it cannot read are of many kinds
+        return "", f"refused {name}: it is not an image ({kind} was expected)"
+    if found not in _KINDS:
+        return "", f"refused {name}: it is a {found} image; a photo is PNG, JPEG, GIF or WebP"
+    if pixels > MAX_PIXELS:
+        return "", f"refused {name}: {pixels:,} pixels; at most {MAX_PIXELS:,}"
+    return _data_url(_KINDS[found], data), None
 
 
 def _data_url(kind: str, data: bytes) -> str:

@@ -107,20 +107,29 @@ def _size(count: int) -> str:
 STALE_AFTER = 3600.0
 
 
-#: The real paths of the files this process read as its input (a resume, a letter, an about
-#: page): no output may replace one (``site -o .`` beside a resume.json would).
-_INPUTS: set[str] = set()
+def refuse_input(target: Path, inputs: Sequence[Path]) -> None:
+    """Refuse to write ``target`` when it is one of ``inputs`` (the files a run reads: its
+    resume, letter, about page, photo), the same file by device and inode: in another letter
+    case on macOS, or through a hard link or a symlinked folder."""
+    try:
+        written = os.stat(target)
+    except (OSError, ValueError):  # not there yet: it replaces nothing
+        return
+    for path in inputs:
+        try:
+            read = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
+            raise InputError(f"refused to write {target}: this run reads that file ({path})",
+                             hint="write into another folder (-o)")  # fmt: skip
 
 
-def mark_input(path: Path) -> None:
-    """Remember ``path`` as an input: ``output_path`` refuses to write over it."""
-    _INPUTS.add(os.path.realpath(path))
-
-
-def output_path(folder: Path, name: str) -> Path:
+def output_path(folder: Path, name: str, inputs: Sequence[Path] = ()) -> Path:
     """Where the output file ``name`` goes: directly inside ``folder``, or a refusal.
 
-    Every output path is decided here. An absolute ``folder`` is the user's choice and
+    Every output path is decided here; none is one of the run's ``inputs``
+    (``refuse_input``). An absolute ``folder`` is the user's choice and
     trusted; a relative one (``out``, the default) may come from the checkout being
     rendered, so it must not pass through a symlink (``_refuse_links``). ``name`` may come
     from the resume, so it must be one plain file name, which keeps the file's resolved path
@@ -140,9 +149,7 @@ def output_path(folder: Path, name: str) -> Path:
         raise InputError(
             f"refused to write {shown}: an output must be a plain file name inside {folder}"
         )
-    if os.path.realpath(real / name) in _INPUTS:
-        raise InputError(f"refused to write {Path(folder) / name}: it is a file this run reads",
-                         hint="write into another folder (-o)")  # fmt: skip
+    refuse_input(Path(folder) / name, inputs)
     return Path(folder) / name
 
 

@@ -22,7 +22,7 @@ from resumekit.errors import Diagnostic, InputError, InvalidResume, ResumekitErr
 from resumekit.i18n import locale_for
 from resumekit.outputs import LETTER_FORMATS
 from resumekit.outputs.context import Context, refusal
-from resumekit.plan import Plan, make_plan, resume_folder
+from resumekit.plan import Plan, inputs, make_plan, resume_folder
 
 TEMPLATE = "letter.html.j2"
 
@@ -77,7 +77,8 @@ def render(
             paper = page_setup.page(page.options, context.theme.css())
             made[fmt] = [word_letter.to_docx(context.model, letter_view, page.options, paper,
                                              date)]  # fmt: skip
-    written = api.write_all(api.output_paths(letter.path.stem, made, output or None), made)
+    paths = api.output_paths(letter.path.stem, made, output or None, [letter.path, *inputs(resume)])
+    written = api.write_all(paths, made)
     result.written = {fmt: targets[0] for fmt, targets in written.items()}
     return result
 

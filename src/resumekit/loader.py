@@ -147,10 +147,8 @@ def read_bytes(path: Path, roots: Sequence[Path] | None = None) -> bytes:
     if size > MAX_BYTES and roots is None:  # else read_confined refuses it, saying no more
         message = f"file is {size:,} bytes; the limit is 5 MiB"
         raise InvalidResume([Diagnostic(str(path), None, None, "", message)])
-    data = files.read_confined(path, roots or [real.parent], MAX_BYTES, error=InputError,
+    return files.read_confined(path, roots or [real.parent], MAX_BYTES, error=InputError,
                                allow_hidden=roots is None)  # fmt: skip
-    files.mark_input(path)
-    return data
 
 
 def _tree_key(node: CommentedMap, part: Any) -> Any:

@@ -245,6 +245,16 @@ def _targets(resume: Resume, variant: str | None) -> list[tuple[list[str], Setti
     return targets
 
 
+def inputs(resume: Resume) -> list[Path]:
+    """The files a render of ``resume`` reads that an output could replace: the resume and a
+    photo beside it (``files.refuse_input``)."""
+    found = [resume.source] if resume.source else []
+    image = resume.basics.image
+    if image and ":" not in image:  # a path, not a URL
+        found.append(resume_folder(resume) / image)
+    return found
+
+
 def resume_folder(resume: Resume) -> Path:
     """The resume's own folder: where a theme, a photo or ./themes it names is looked up."""
     return resume.source.parent.resolve() if resume.source else Path.cwd()

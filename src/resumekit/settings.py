@@ -156,7 +156,7 @@ def _site_url(text: str) -> str:
         parts, port_ok = urlsplit(""), False
     page = "." in parts.path.rsplit("/", 1)[-1]  # .../index.html: a page, not the site's folder
     if (not _URL_CHARS.fullmatch(text) or parts.scheme.lower() not in ("http", "https")
-            or not parts.hostname or not port_ok or parts.query or parts.fragment
+            or not parts.hostname or not port_ok or "?" in text or "#" in text
             or parts.username is not None or parts.password is not None or page):  # fmt: skip
         raise PydanticCustomError(
             "site_url", "expected the address of the site's folder, such as "

@@ -28,12 +28,13 @@ from markupsafe import Markup, escape
 from resumekit import about, api, colors, fonts, html, markup, site_meta
 from resumekit.assets import IMAGE_TYPES
 from resumekit.dates import creation_date
-from resumekit.errors import InputError
+from resumekit.errors import InputError, ThemeError
 from resumekit.files import output_path, write_atomic
 from resumekit.i18n import locale_for, site_table, words
+from resumekit.outputs import SUFFIXES
 from resumekit.outputs.context import Context, html_page
 from resumekit.outputs.jsonresume import export
-from resumekit.plan import Plan
+from resumekit.plan import Plan, inputs
 from resumekit.schema import Resume
 from resumekit.themes import Theme
 
@@ -79,15 +80,17 @@ class Site:
 
     theme: Theme
     files: dict[str, bytes] = field(default_factory=dict)
+    inputs: list[Path] = field(default_factory=list)  # what no file of it may replace
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
 def build(resume: Resume, plan: Plan) -> Site:
     """Every file of the site of ``resume`` rendered as ``plan`` says."""
-    page_text = about.read(resume)  # its problems before any layout
     result = Site(plan.theme)
     context = api.make_context(resume, plan, True, result.warnings)
+    page_text = about.read(resume, context.resume)  # its problems before any layout
+    result.inputs = [*inputs(resume), *([page_text.path] if page_text else [])]
     context.begin_pdf()
     resume_page = html_page(context)[0]
     pdf = context.pdf()
@@ -118,6 +121,17 @@ def build(resume: Resume, plan: Plan) -> Site:
     return result
 
 
+def folder(output: str | None) -> Path:
+    """The site's folder: ``output`` (``-o``), else site/; a name of a file (an existing one,
+    or one with a format's suffix, such as index.html) is refused."""
+    where = Path(output) if output is not None else DEFAULT_FOLDER
+    named_file = where.suffix.lower() in SUFFIXES and not api.names_folder(output or where)
+    if (where.exists() and not where.is_dir()) or named_file:
+        raise InputError(f"-o {output}: not a folder; the site is a folder of files",
+                         hint="name a folder, such as site/ or public/")  # fmt: skip
+    return where
+
+
 #: Files one build makes and another may not: a photo, the sitemap and robots.txt.
 OPTIONAL = ("sitemap.xml", "robots.txt", *(f"photo{suffix}" for suffix in IMAGE_TYPES))
 
@@ -126,7 +140,7 @@ def write(site: Site, folder: str | Path | None = None) -> list[Path]:
     """Write the site's files into ``folder`` (site/), each atomically, once all are known
     to be writable; say (``site.warnings``) which files of an earlier build it left there."""
     where = Path(folder) if folder is not None else DEFAULT_FOLDER
-    paths = {name: output_path(where, name) for name in site.files}  # all checked first
+    paths = {name: output_path(where, name, site.inputs) for name in site.files}  # all first
     taken = next((path for path in paths.values() if path.is_dir()), None)
     if taken:
         raise InputError(f"{taken}: cannot write: a folder has its name",
@@ -143,7 +157,7 @@ def _view(resume: Resume, context: Context, page: about.About | None, plan: Plan
           site_url: str, photo_name: str) -> SiteView:  # fmt: skip
     basics = resume.basics
     model = context.model
-    tagline = resume.resumekit.site.tagline or markup.to_text(basics.label)
+    tagline = resume.resumekit.site.tagline or model.label  # plain text, as the resume shows it
     description = _description(basics.summary) or markup.to_text(tagline)
     accent = str(context.options.get("accent") or "#1d1d1f")
     vocabulary = words(locale_for(plan.locale), site_table)
@@ -171,7 +185,7 @@ def _index(context: Context, view: SiteView, text: str) -> bytes:
     css = fonts.embedded_font_face_css(family, text, cjk)
     theme = html.with_template(context.theme, TEMPLATE)
     page = html.render_html(theme, context.model, context.options, css, TEMPLATE, site=view)
-    return page.encode("utf-8")
+    return _with_policy(page, view.csp).encode("utf-8")
 
 
 #: What the resume's page gets in the site: the site's icons, its address, and a way back.
@@ -181,23 +195,37 @@ _HEAD = (
     "<style>.site-back{{max-width:8.5in;margin:0 auto;padding:12px 4px 0;font-size:15px}}"
     ".site-back a{{color:inherit}}@media print{{.site-back{{display:none}}}}</style>\n"
 )
-_BACK = '\n<nav class="site-back" aria-label="{label}"><a href="index.html">← {name}</a></nav>'
+_BACK = '\n<nav class="site-back" aria-label="{label}"><a href="index.html">{name}</a></nav>'
 
 
 def _in_site(page: bytes, view: SiteView, name: str) -> bytes:
-    """The theme's page of the resume with the site's policy (nothing loads from elsewhere,
-    whatever a theme's stylesheet asks), icons and canonical address in its head, and a link
-    back to the about page (not printed)."""
+    """The theme's page of the resume with the site's policy, icons and canonical address in
+    its head, and a link back to the about page (not printed)."""
     address = escape(site_meta.absolute(view.url, "resume.html"))
     canonical = f'<link rel="canonical" href="{address}">\n' if view.url else ""
-    head = _HEAD.format(canonical=canonical)
-    policy = f'<meta http-equiv="Content-Security-Policy" content="{escape(view.csp)}">'
-    text = re.sub(r"<head[^>]*>", lambda found: found.group() + "\n" + policy,
-                  page.decode("utf-8"), count=1)  # fmt: skip
-    text = text.replace("</head>", head + "</head>", 1)
+    text = _with_policy(page.decode("utf-8"), view.csp)
+    text = text.replace("</head>", _HEAD.format(canonical=canonical) + "</head>", 1)
     back = _BACK.format(label=escape(view.words["pages"]), name=escape(name))
-    text = re.sub(r"<body[^>]*>", lambda found: found.group() + back, text, count=1)
+    text = re.sub(r"<body(\s[^>]*)?>", lambda found: found.group() + back, text, count=1,
+                  flags=re.IGNORECASE)  # fmt: skip
     return text.encode("utf-8")
+
+
+_HEAD_TAG = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
+
+
+def _with_policy(page: str, csp: str) -> str:
+    """``page`` with the site's Content-Security-Policy first in its head (nothing loads from
+    elsewhere, whatever a theme's template or stylesheet asks), unless it holds it already; a
+    page without a head cannot hold one, and is refused."""
+    policy = f'<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">'
+    if policy in page:
+        return page
+    head = _HEAD_TAG.search(page)
+    if head is None:
+        raise ThemeError("the theme's page has no <head>: the site's pages need one for their "
+                         "Content-Security-Policy")  # fmt: skip
+    return page[: head.end()] + "\n" + policy + page[head.end() :]
 
 
 def _unsaid(resume: Resume, page: about.About | None) -> list[str]:

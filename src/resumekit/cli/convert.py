@@ -69,7 +69,7 @@ def export(
     [bold]Example:[/]
     resumekit export resume.yaml -o resume.json
     """
-    from resumekit.files import write_atomic
+    from resumekit.files import refuse_input, write_atomic
     from resumekit.loader import load
     from resumekit.outputs.jsonresume import export as to_json_resume
 
@@ -78,5 +78,6 @@ def export(
         if output is None:
             sys.stdout.write(text)
             return
+        refuse_input(output, [resume])
         write_atomic(output, text.encode("utf-8"))
     out.print(f"[green]wrote[/] {_escape(str(output))}")

@@ -20,8 +20,6 @@ from resumekit.cli._common import (
     _user_errors,
     variant_option,
 )
-from resumekit.errors import InputError
-from resumekit.outputs import SUFFIXES
 
 
 def site(
@@ -51,19 +49,12 @@ def site(
     resumekit site --variant ml-inference
     """
     from resumekit import site as builder
-    from resumekit.api import names_folder
     from resumekit.loader import load
     from resumekit.plan import make_plan
 
     with _user_errors():
         _filled(output=output, theme=theme, variant=variant, locale=locale)
-        folder = Path(output) if output is not None else builder.DEFAULT_FOLDER
-        named_file = folder.suffix.lower() in SUFFIXES and not names_folder(
-            folder if output is None else output
-        )
-        if (folder.exists() and not folder.is_dir()) or named_file:
-            raise InputError(f"-o {output}: not a folder; the site is a folder of files",
-                             hint="name a folder, such as site/ or public/")  # fmt: skip
+        folder = builder.folder(output)
         document = load(resume)
         plan = make_plan(document, theme, None, locale, allow_remote, variant=variant)
         with _progress("Building the site…"):

@@ -99,7 +99,8 @@ def _validate_markdown(path: Path) -> int:
     except ResumekitError as exc:
         _print_error(exc)
         return exc.exit_code
-    if opening == b"---" or path.parent.name == LETTERS_FOLDER:
+    letter = opening == b"---" and path.stem.lower() != "about"  # a Jekyll page has one too
+    if letter or path.parent.name == LETTERS_FOLDER:
         return _validate_letter(path)
     _say("note", f"{path} is neither a cover letter (it has no front matter) nor the about page "
                  "of a resume here: nothing to check")  # fmt: skip

@@ -72,7 +72,11 @@ def watch(
     try:
         with _user_errors():
             _filled(theme=theme, output=output, variant=variant, locale=locale)
-            target = output if site else _output(output, ("pdf", "html"))
+            target: str | None = _output(output, ("pdf", "html")) if not site else None
+            if site:
+                from resumekit.site import folder
+
+                target = str(folder(output))
             run(resume, port, report, ready, site, theme=theme, output=target, variant=variant,
                 locale=locale)  # fmt: skip
     except KeyboardInterrupt:

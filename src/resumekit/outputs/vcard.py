@@ -7,6 +7,8 @@ octets (never inside a UTF-8 character), so any address book reads the card as w
 
 from __future__ import annotations
 
+import re
+
 from resumekit import markup
 from resumekit.field_types import as_link
 from resumekit.schema import Resume
@@ -46,9 +48,10 @@ def card(resume: Resume, photo: str = "") -> bytes:
 
 
 def _text(value: str) -> str:
-    """A text value escaped: backslash, comma, semicolon, and line breaks as \\n."""
+    """A text value escaped: backslash, comma, semicolon, and line breaks (Unicode's line and
+    paragraph separators too) as \\n."""
     value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    return re.sub(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]", "\\\\n", value)
 
 
 def _link(text: str | None) -> str | None:
