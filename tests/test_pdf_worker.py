@@ -146,14 +146,24 @@ def test_ctrl_c_ends_both_processes_and_leaves_no_temporary_fonts(tmp_path):
     temp = tmp_path / "tmp"
     temp.mkdir()
     process = command("render", str(SEED), "-f", "pdf", "-o", "out", cwd=tmp_path, temp=temp)
-    time.sleep(0.6)  # somewhere in the render; every moment must end cleanly
+    # Somewhere in the render, every moment of which must end cleanly: once the worker is
+    # forked (two processes in the group), not at a fixed time, which a busy machine may
+    # reach while Python itself is still starting.
+    deadline = time.monotonic() + 60
+    while len(group(process.pid)) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal sends it: to the whole group
     _, stderr = process.communicate(timeout=60)
     assert process.returncode != 0
     assert "Traceback" not in stderr
     assert list(temp.iterdir()) == []
-    left = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True)
-    assert left.stdout == ""
+    assert group(process.pid) == []
+
+
+def group(pid: int) -> list[str]:
+    """The processes of the group ``pid`` leads."""
+    found = subprocess.run(["pgrep", "-g", str(pid)], capture_output=True, text=True)
+    return found.stdout.split()
 
 
 WORKER_DIES = """
