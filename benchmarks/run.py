@@ -376,6 +376,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         shutil.copy(SEED, folder / "resume.yaml")
+        shutil.copy(ROOT / "about.md", folder / "about.md")  # the about page it names
         rows = [row for name in wanted for row in SECTIONS[name](folder)]
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"resumekit benchmarks ({machine}; medians of {RUNS} runs after a warm-up, "
