@@ -145,3 +145,19 @@ def test_watch_site_reloads_the_page_after_a_save_of_the_about_page(browser, tmp
     finally:
         context.close()
         watcher.stop()
+
+
+def test_a_wide_table_scrolls_in_its_own_box_on_a_phone(browser, tmp_path):
+    folder = project(tmp_path)
+    row = "| " + " | ".join(["https://example.com/" + "long/" * 12] * 3) + " |\n"
+    with (folder / "about.md").open("a") as about:
+        about.write("\n| a | b | c |\n|---|---|---|\n" + row)
+    assert run(folder, "site").returncode == 0
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto((folder / "site" / "index.html").as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        table = page.locator("main table")
+        assert table.evaluate("t => t.scrollWidth > t.clientWidth")  # it scrolls, inside
+    finally:
+        page.close()

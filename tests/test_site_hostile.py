@@ -282,3 +282,15 @@ def test_links_to_sections_are_checked_against_the_variant_built(tmp_path):
     done = run(folder, "site", "--variant", "industry", "-o", "industry")
     assert done.returncode == 1
     assert "about.md:1:19: a link to 'resume.html#projects' goes nowhere" in done.stderr
+
+
+def test_a_link_to_a_file_is_not_taken_for_a_web_address(tmp_path):
+    folder = project(tmp_path, about="[me](photo.jpg) and [gh](github.com/ada)\n")
+    done = run(folder, "validate")
+    assert "a link to 'photo.jpg' goes nowhere on the site; link to a web address or to " in (
+        done.stderr
+    )
+    assert (
+        "'github.com/ada' goes nowhere on the site; did you mean \"https://github.com/ada\"?"
+        in (done.stderr)
+    )

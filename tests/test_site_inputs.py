@@ -63,8 +63,7 @@ def test_what_would_not_publish_as_written_is_refused_where_it_is(tmp_path):
         assert done.returncode == 1, done.stdout
         lines = done.stderr.splitlines()
         assert lines[:8] == [
-            "error: about.md:3:1: raw HTML is not allowed on the about page: it would show as "
-            "text; write Markdown",
+            "error: about.md:3:1: an HTML comment would show as text on the about page; delete it",
             "error: about.md:5:3: raw HTML is not allowed on the about page: it would show as "
             "text; write Markdown",
             "error: about.md:5:10: raw HTML is not allowed on the about page: it would show as "

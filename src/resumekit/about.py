@@ -171,10 +171,10 @@ def _refuse(resume: Resume, path: Path, text: str, tokens: list[Token]) -> None:
     for block in tokens:
         where.block(block)
         if block.type == "html_block":
-            where.add(block.content.strip()[:20], _HTML)
+            where.add(block.content.strip()[:20], _html(block.content))
         for child in block.children or ():
             if child.type == "html_inline":
-                where.add(child.content, _HTML)
+                where.add(child.content, _html(child.content))
             elif child.type == "image":
                 where.add("![", _IMAGE)
             elif child.type == "link_open":
@@ -186,7 +186,15 @@ def _refuse(resume: Resume, path: Path, text: str, tokens: list[Token]) -> None:
         raise InvalidResume(where.problems)
 
 
-_HTML = "raw HTML is not allowed on the about page: it would show as text; write Markdown"
+def _html(content: str) -> str:
+    if content.lstrip().startswith("<!--"):
+        return "an HTML comment would show as text on the about page; delete it"
+    return "raw HTML is not allowed on the about page: it would show as text; write Markdown"
+
+
+#: Suffixes of files, which a link to ``photo.jpg`` names: not a web address without https://.
+_FILE_SUFFIXES = {".html", ".htm", ".pdf", ".md", ".txt", ".json", ".vcf", ".jpg", ".jpeg",
+                  ".png", ".gif", ".webp", ".svg", ".doc", ".docx", ".zip"}  # fmt: skip
 _IMAGE = ("an image is not allowed on the about page (the photo is basics.image); link to it "
           "instead")  # fmt: skip
 
@@ -218,7 +226,9 @@ def _instead(page: str) -> str:
     if close:
         return f'did you mean "{close[0]}"?'
     guess = as_link(page)
-    if guess and markup.is_safe_url(guess) and "." in page.split("/")[0]:
+    host = page.split("/")[0]
+    domain = "." in host and ("/" in page or Path(host).suffix.lower() not in _FILE_SUFFIXES)
+    if guess and markup.is_safe_url(guess) and domain:
         return f'did you mean "{guess}"?'
     return f"link to a web address or to one of its pages: {', '.join(PAGES)}"
 

@@ -192,8 +192,9 @@ def _index(context: Context, view: SiteView, text: str) -> bytes:
 _HEAD = (
     '<link rel="icon" href="favicon.ico" sizes="16x16 32x32 48x48">\n'
     '<link rel="apple-touch-icon" href="apple-touch-icon.png">\n{canonical}'
-    "<style>.site-back{{max-width:8.5in;margin:0 auto;padding:12px 4px 0;font-size:15px}}"
-    ".site-back a{{color:inherit}}@media print{{.site-back{{display:none}}}}</style>\n"
+    "<style>.site-back{{max-width:8.5in;margin:0 auto;padding:12px 16px 0;font-size:15px}}"
+    ".site-back a{{color:inherit;text-decoration:underline;text-underline-offset:0.15em}}"
+    "@media print{{.site-back{{display:none}}}}</style>\n"
 )
 _BACK = '\n<nav class="site-back" aria-label="{label}"><a href="index.html">{name}</a></nav>'
 
