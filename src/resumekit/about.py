@@ -122,13 +122,19 @@ def _get(data: object, *keys: str) -> object:
     return data
 
 
+def path_of(resume: Resume) -> Path | None:
+    """Where the about page the resume names is (beside the resume), or None."""
+    name = resume.resumekit.site.about
+    return None if name is None else (resume.source.parent if resume.source else Path()) / name
+
+
 def _text(resume: Resume) -> tuple[Path, str] | None:
     """The about file's path and text, bounded; a file that cannot be read is a problem at
     ``resumekit.site.about`` in the resume, one in its text at its line and column."""
-    name = resume.resumekit.site.about
-    if name is None:
+    path = path_of(resume)
+    if path is None:
         return None
-    path = (resume.source.parent if resume.source else Path()) / name
+    name = str(resume.resumekit.site.about)
     if not os.path.lexists(path):
         raise InvalidResume([place(resume, _WHERE, _missing(path, name))])
     try:

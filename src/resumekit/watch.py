@@ -96,8 +96,10 @@ def _site(resume: Any, theme: str | None = None, output: str | None = None,
 
 def _about(resume: Any) -> tuple[Path, ...]:
     """The about page's file, when the resume names one."""
-    name = resume.resumekit.site.about
-    return (_real(Path(resume.source).parent / name),) if name and resume.source else ()
+    from resumekit.about import path_of
+
+    found = path_of(resume)
+    return (_real(found),) if found else ()
 
 
 def _read_output(path: Path) -> bytes:
