@@ -17,7 +17,6 @@ the photo is in the site, and a Content-Security-Policy says so to the browser.
 from __future__ import annotations
 
 import base64
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from resumekit.files import output_path, write_atomic
 from resumekit.i18n import locale_for, site_table, words
 from resumekit.outputs import SUFFIXES
 from resumekit.outputs.context import Context, html_page
-from resumekit.outputs.jsonresume import export
+from resumekit.outputs.jsonresume import document_text, export
 from resumekit.plan import Plan, inputs
 from resumekit.schema import Resume
 from resumekit.themes import Theme
@@ -159,7 +158,7 @@ def _view(resume: Resume, context: Context, page: about.About | None, plan: Plan
     model = context.model
     tagline = resume.resumekit.site.tagline or model.label  # plain text, as the resume shows it
     description = _description(basics.summary) or markup.to_text(tagline)
-    accent = str(context.options.get("accent") or "#1d1d1f")
+    accent = _accent(context)
     vocabulary = words(locale_for(plan.locale), site_table)
     title = f"{model.name} — {tagline}" if tagline else model.name
     summary = markup.paragraphs(basics.summary)
@@ -280,7 +279,7 @@ def _json(resume: Resume, site_url: str, photo_name: str) -> bytes:
         data["basics"]["image"] = site_meta.absolute(site_url, photo_name)
     else:
         data["basics"].pop("image", None)
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+    return document_text(data).encode()
 
 
 def _card(context: Context, site_url: str, photo_name: str) -> bytes:
@@ -293,8 +292,12 @@ def _card(context: Context, site_url: str, photo_name: str) -> bytes:
 def _icons(context: Context) -> dict[str, bytes]:
     from resumekit.outputs import favicon
 
-    accent = str(context.options.get("accent") or "#1d1d1f")
-    return favicon.icons(context.model.name, fonts.text_family(context.options), accent)
+    return favicon.icons(context.model.name, fonts.text_family(context.options), _accent(context))
+
+
+def _accent(context: Context) -> str:
+    """The theme's accent; a theme without one gets near-black, as its text."""
+    return str(context.options.get("accent") or "#1d1d1f")
 
 
 def _w3c_day(stamp: str | None) -> str | None:

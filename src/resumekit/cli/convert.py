@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -71,10 +70,11 @@ def export(
     """
     from resumekit.files import refuse_input, write_atomic
     from resumekit.loader import load
+    from resumekit.outputs.jsonresume import document_text
     from resumekit.outputs.jsonresume import export as to_json_resume
 
     with _user_errors():
-        text = json.dumps(to_json_resume(load(resume)), indent=2, ensure_ascii=False) + "\n"
+        text = document_text(to_json_resume(load(resume)))
         if output is None:
             sys.stdout.write(text)
             return

@@ -49,7 +49,12 @@ def export(resume: Resume) -> dict[str, Any]:
 
 def json_file(context: Context) -> list[bytes]:
     """The selected resume (variant and tags applied) as a JSON Resume document."""
-    return [(json.dumps(export(context.resume), indent=2, ensure_ascii=False) + "\n").encode()]
+    return [document_text(export(context.resume)).encode()]
+
+
+def document_text(data: dict[str, Any]) -> str:
+    """A JSON Resume document as written: indented, characters as they are, a final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _plain(value: Any) -> Any:
