@@ -51,15 +51,20 @@ def with_photo(folder, image: str):
          "refused the photo's data: URL: expected data:image/png;base64,..."),
         ('"data:image/png;base64,abc"', "refused the photo's data: URL: its base64 is damaged"),
         ("page.png", "refused page.png: it is not an image (image/png was expected)"),
-        (f'"data:image/png;base64,{BOMB}"', "refused the photo's data: URL: it is not an image"),
+        (f'"data:image/png;base64,{BOMB}"',
+         "refused the photo's data: URL: it is far too large an image"),
+        ("cut.png", "refused cut.png: it is not an image (image/png was expected), or it is "
+                    "damaged"),
+        ('"http://[::1/p.png"', "refused the photo 'http://[::1/p.png': Invalid IPv6 URL"),
         ("huge.png", "refused huge.png: 64,000,000 pixels; at most 40,000,000"),
     ],
     ids=["line breaks", "damaged base64", "a page named .png", "a decompression bomb",
-         "too many pixels"],
+         "a cut-off image", "a broken address", "too many pixels"],
 )  # fmt: skip
 def test_a_photo_that_is_not_what_it_says_is_left_out(tmp_path, image, warning):
     (tmp_path / "page.png").write_text("<html><script>alert(1)</script></html>")
     (tmp_path / "huge.png").write_bytes(_png(8_000, 8_000))
+    (tmp_path / "cut.png").write_bytes(_png(40, 40)[:-20])  # its data and end cut off
     done = run(with_photo(tmp_path, image), "site")
     assert done.returncode == 0, done.stderr
     assert f"warning: {warning}" in done.stderr
@@ -163,7 +168,10 @@ def test_the_resume_page_of_the_site_loads_nothing_from_elsewhere(tmp_path):
     page = Page((folder / "site" / "resume.html").read_text())
     policy = next(m["content"] for m in page.all("meta") if m.get("http-equiv"))
     assert "default-src 'none'" in policy and "img-src 'self' data:" in policy
-    assert page.attrs[0][0] == "html" and page.attrs[2][0] == "meta"  # first in <head>
+    assert page.attrs[1] == (
+        "meta",
+        {"http-equiv": "Content-Security-Policy", "content": policy},
+    )  # before anything of the theme's
 
 
 def test_validate_reads_markdown_files_as_it_reads_resumes(tmp_path):
@@ -230,23 +238,56 @@ def test_export_does_not_replace_the_file_it_reads(tmp_path):
     assert (tmp_path / "resume.yaml").read_bytes() == before
 
 
-def test_the_policy_goes_first_into_any_theme_s_head(tmp_path):
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<!DOCTYPE html><HTML><HEAD lang=en><TITLE>x</TITLE></HEAD><BODY><header>top</header>",
+        "<!-- <head> --><!DOCTYPE html><html><head><title>x</title></head><body>",
+        "<!DOCTYPE html><html><script>var x = '<head>'</script><head></head><body>",
+        '<!DOCTYPE html><html><link rel=stylesheet href="http://evil.example/x.css"><head>'
+        "</head><body>",
+        '<!DOCTYPE html><html><head data-x="a>b"></head><body>',
+        "<p>no head at all</p><body>",
+    ],
+    ids=["upper case", "a comment", "a script", "a link before the head", "a quoted >",
+         "no head"],
+)  # fmt: skip
+def test_the_policy_comes_before_anything_of_the_theme_s(tmp_path, page):
+    """Whatever a theme's template writes, the page opens with the site's policy: the HTML
+    parser puts it first in the head, ahead of any link, script or comment of the theme's."""
     folder = project(tmp_path)
     theme = folder / "themes" / "shouty"
     theme.mkdir(parents=True)
     (theme / "theme.toml").write_text('name = "shouty"\nextends = "compact"\n')
-    (theme / "resume.html.j2").write_text(
-        "<!DOCTYPE html><HTML><HEAD lang=en><TITLE>x</TITLE></HEAD>"
-        "<BODY><header>top</header><p>{{ resume.name }}</p></BODY></HTML>"
-    )
+    (theme / "resume.html.j2").write_text(page + "<p>{{ resume.name }}</p></body></html>")
     done = run(folder, "site", "--theme", "shouty")
     assert done.returncode == 0, done.stderr
-    page = (folder / "site" / "resume.html").read_text()
-    assert page.index("Content-Security-Policy") < page.index("<TITLE>")
-    assert page.index('<nav class="site-back"') < page.index("<header>")
-    (theme / "resume.html.j2").write_text("<p>{{ resume.name }}</p>")
-    done = run(folder, "site", "--theme", "shouty")
-    assert done.returncode == 1 and "the theme's page has no <head>" in done.stderr
+    written = (folder / "site" / "resume.html").read_text()
+    assert written.startswith('<!DOCTYPE html>\n<meta charset="utf-8">\n<meta http-equiv="Content'
+                              '-Security-Policy" content="default-src &#39;none&#39;;')  # fmt: skip
+    assert written.index('<nav class="site-back"') < written.index("<p>Ada Lovelace</p>")
+
+
+def test_a_theme_page_that_sends_the_reader_elsewhere_is_refused(tmp_path):
+    folder = project(tmp_path)
+    theme = folder / "themes" / "away"
+    theme.mkdir(parents=True)
+    (theme / "theme.toml").write_text('name = "away"\nextends = "compact"\n')
+    (theme / "site.html.j2").write_text(
+        "<html><head><META HTTP-EQUIV='Refresh' content='0;url=http://evil.example/'></head>"
+        "<body><h1>{{ resume.name }}</h1></body></html>"
+    )
+    done = run(folder, "site", "--theme", "away")
+    assert done.returncode == 1 and "sends the reader elsewhere (a meta refresh)" in done.stderr
+    assert not (folder / "site").exists()
+
+
+def test_import_does_not_replace_the_file_it_reads(tmp_path):
+    assert run(tmp_path, "export", str(ROOT / "resume.yaml"), "-o", "cv.json").returncode == 0
+    before = (tmp_path / "cv.json").read_bytes()
+    done = run(tmp_path, "import", "cv.json", "-o", "cv.json", "--force")
+    assert done.returncode == 2 and "this run reads that file" in done.stderr
+    assert (tmp_path / "cv.json").read_bytes() == before
 
 
 def test_many_problems_in_an_about_page_are_told_quickly_and_in_place(tmp_path):

@@ -261,22 +261,27 @@ def _parser() -> MarkdownIt:
 
 class _Places:
     """Where each problem of a text is: found by searching on from the last one found in its
-    block (the lines' offsets counted once), so many problems cost no more than one pass."""
+    block, and no further than the block's end (the lines' offsets counted once), so many
+    problems cost no more than one pass."""
 
     def __init__(self, path: Path, text: str) -> None:
         self.path, self.text = path, text
         self.starts = list(itertools.accumulate((len(line) for line in prose.LINE.findall(text)),
                                                 initial=0))  # fmt: skip
         self.problems: list[Diagnostic] = []
-        self.line, self.cursor = 0, 0
+        self.line, self.cursor, self.end = 0, 0, len(text)
 
     def block(self, block: Token) -> None:
-        self.line = block.map[0] if block.map else self.line
-        self.cursor = max(self.cursor, self.starts[min(self.line, len(self.starts) - 1)])
+        if block.map:
+            last = len(self.starts) - 1
+            self.line = block.map[0]
+            self.cursor = max(self.cursor, self.starts[min(self.line, last)])
+            self.end = self.starts[min(block.map[1], last)]
 
     def add(self, needle: str, message: str, markup: str = "") -> None:
-        """``message`` where ``needle`` (after ``markup``) is next, else at the block's line."""
-        found = self.text.find(markup + needle, self.cursor)
+        """``message`` where ``needle`` (after ``markup``) is next in the block, else at the
+        block's line."""
+        found = self.text.find(markup + needle, self.cursor, self.end)
         if found >= 0:
             self.cursor = found + len(markup) + len(needle)
             at = found + len(markup)

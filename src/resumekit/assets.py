@@ -8,6 +8,7 @@ is refused, and so is http(s) unless remote fetching is allowed.
 from __future__ import annotations
 
 import base64
+import http.client
 import io
 import os
 import re
@@ -25,7 +26,10 @@ IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
 
 def inline_image(ref: str, base_dir: Path, allow_remote: bool) -> tuple[str, str | None]:
     """(data URL, None) for an image the rules allow, else ("", the reason it was refused)."""
-    scheme = urlparse(ref).scheme.lower()
+    try:
+        scheme = urlparse(ref).scheme.lower()
+    except ValueError as exc:  # a broken IPv6 host
+        return "", f"refused the photo {ref!r}: {exc}"
     if scheme in ("http", "https"):
         if not allow_remote:
             return "", f"refused to fetch {ref} (use --allow-remote)"
@@ -61,7 +65,7 @@ def _remote(url: str) -> tuple[str, str | None]:
         with urllib.request.urlopen(url, timeout=10) as response:
             kind = response.headers.get_content_type()
             data = response.read(MAX_IMAGE_BYTES + 1)
-    except OSError as exc:
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # a host or port not one
         return "", f"cannot fetch {url}: {exc}"
     if not kind.startswith("image/") or len(data) > MAX_IMAGE_BYTES:
         return "", f"refused {url}: not an image of at most 5 MiB"
@@ -103,8 +107,12 @@ def _checked(name: str, kind: str, data: bytes) -> tuple[str, str | None]:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 found, pixels = image.format, image.width * image.height
+                if found in _KINDS and pixels <= MAX_PIXELS:
+                    image.load()  # a damaged or cut-off image fails here, not in the PDF
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return "", f"refused {name}: it is far too large an image"
     except Exception:  # Pillow's errors for a file it cannot read are of many kinds
-        return "", f"refused {name}: it is not an image ({kind} was expected)"
+        return "", f"refused {name}: it is not an image ({kind} was expected), or it is damaged"
     if found not in _KINDS:
         return "", f"refused {name}: it is a {found} image; a photo is PNG, JPEG, GIF or WebP"
     if pixels > MAX_PIXELS:

@@ -79,7 +79,7 @@ class Preview:
             version, error = self.version, self.error
         if body is None or not name.endswith(".html"):
             return body
-        text = body.decode("utf-8").replace(_CSP, _LIVE_CSP, 1)
+        text = body.decode("utf-8").replace(_CSP, _LIVE_CSP)
         marker = f'<meta name="resumekit-version" content="{version}">'
         extra = RELOAD_TAG + (ERROR_BANNER % escape(error) if error else "")
         text = text.replace("<head>", f"<head>\n{marker}", 1)

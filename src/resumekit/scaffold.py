@@ -41,7 +41,8 @@ PURPOSE = {
     "_letter.css.j2": "a letter's styles, before style.css (which may change them).",
     "site.html.j2": "the site's about page (`resumekit site`): name, tagline, links to the "
     "resume's forms, the about text, contacts; it sees `resume`, `options`, `css` (the fonts "
-    "only) and `site` (see docs/themes.md). Keep {{ site.csp }}: nothing loads from elsewhere.",
+    "only) and `site` (see docs/themes.md); resumekit opens it with a policy that lets "
+    "nothing load from elsewhere.",
     "_site.css.j2": "the about page's styles: light, dark (prefers-color-scheme), phone and "
     "print; site.accent and site.accent_dark are the accent made readable.",
     "style.css": "the whole stylesheet, as this theme extends none. The options arrive as "

@@ -70,7 +70,6 @@ class SiteView:
     words: dict[str, str]
     pdf_name: str
     vcf_name: str
-    csp: str
 
 
 @dataclass
@@ -174,7 +173,7 @@ def _view(resume: Resume, context: Context, page: about.About | None, plan: Plan
                                     if colors.chroma(accent) > 0.1 else GREY_DARK_CONTRAST),
         background_dark=BACKGROUND_DARK, chip=CHIP, chip_dark=CHIP_DARK,
         words=vocabulary, pdf_name=f"{file_name} {vocabulary['resume']}.pdf",
-        vcf_name=f"{file_name}.vcf", csp=site_meta.CSP,
+        vcf_name=f"{file_name}.vcf",
     )  # fmt: skip
 
 
@@ -184,7 +183,7 @@ def _index(context: Context, view: SiteView, text: str) -> bytes:
     css = fonts.embedded_font_face_css(family, text, cjk)
     theme = html.with_template(context.theme, TEMPLATE)
     page = html.render_html(theme, context.model, context.options, css, TEMPLATE, site=view)
-    return _with_policy(page, view.csp).encode("utf-8")
+    return _with_policy(page).encode("utf-8")
 
 
 #: What the resume's page gets in the site: the site's icons, its address, and a way back.
@@ -203,7 +202,7 @@ def _in_site(page: bytes, view: SiteView, name: str) -> bytes:
     its head, and a link back to the about page (not printed)."""
     address = escape(site_meta.absolute(view.url, "resume.html"))
     canonical = f'<link rel="canonical" href="{address}">\n' if view.url else ""
-    text = _with_policy(page.decode("utf-8"), view.csp)
+    text = _with_policy(page.decode("utf-8"))
     text = text.replace("</head>", _HEAD.format(canonical=canonical) + "</head>", 1)
     back = _BACK.format(label=escape(view.words["pages"]), name=escape(name))
     text = re.sub(r"<body(\s[^>]*)?>", lambda found: found.group() + back, text, count=1,
@@ -211,21 +210,21 @@ def _in_site(page: bytes, view: SiteView, name: str) -> bytes:
     return text.encode("utf-8")
 
 
-_HEAD_TAG = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
+#: A meta tag that sends the reader elsewhere: no policy can stop it.
+_REFRESH = re.compile(r"""<meta\b[^>]*http-equiv\s*=\s*["']?\s*refresh""", re.IGNORECASE)
 
 
-def _with_policy(page: str, csp: str) -> str:
-    """``page`` with the site's Content-Security-Policy first in its head (nothing loads from
-    elsewhere, whatever a theme's template or stylesheet asks), unless it holds it already; a
-    page without a head cannot hold one, and is refused."""
-    policy = f'<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">'
-    if policy in page:
-        return page
-    head = _HEAD_TAG.search(page)
-    if head is None:
-        raise ThemeError("the theme's page has no <head>: the site's pages need one for their "
-                         "Content-Security-Policy")  # fmt: skip
-    return page[: head.end()] + "\n" + policy + page[head.end() :]
+def _with_policy(page: str) -> str:
+    """``page`` opening with the site's Content-Security-Policy, before anything of the
+    theme's: the parser puts it first in the head whatever the template wrote (a comment or
+    a script that mentions <head>, a link before the head), so nothing loads from elsewhere.
+    The theme's own doctype after it is ignored, its <html> attributes kept. A page that
+    sends the reader elsewhere (meta refresh) is refused."""
+    if _REFRESH.search(page):
+        raise ThemeError("the theme's page sends the reader elsewhere (a meta refresh); the "
+                         "site's pages may not")  # fmt: skip
+    policy = f'<meta http-equiv="Content-Security-Policy" content="{escape(site_meta.CSP)}">'
+    return f'<!DOCTYPE html>\n<meta charset="utf-8">\n{policy}\n{page}'
 
 
 def _unsaid(resume: Resume, page: about.About | None) -> list[str]:

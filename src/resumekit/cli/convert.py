@@ -43,8 +43,9 @@ def import_(
         if output.exists() and not force:
             raise InputError(f"{output} exists", hint="pass --force to overwrite it")
         # every path decided before anything is written: a refused import writes nothing
-        target = output_path(output.parent, output.name)
-        files = {output_path(output.parent, name): data for name, data in imported.files.items()}
+        target = output_path(output.parent, output.name, [source])
+        files = {output_path(output.parent, name, [source]): data
+                 for name, data in imported.files.items()}  # fmt: skip
         write_atomic(target, imported.yaml.encode("utf-8"))
         for path, content in files.items():  # the photo, beside the YAML
             write_atomic(path, content)
