@@ -64,6 +64,18 @@ def test_third_party_entry_point_theme_renders(tmp_path, monkeypatch, runner, pr
     assert "Senthilkumar Gopal" in pypdf.PdfReader(tmp_path / "resume.pdf").pages[0].extract_text()
 
 
+def test_a_package_installed_while_running_is_found(tmp_path, monkeypatch):
+    """Entry points are read once per run, and again once a folder on sys.path changes (a
+    long-running `watch` sees a theme package installed meanwhile)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    with pytest.raises(ThemeError, match="unknown theme 'later'"):
+        themes.find("later")
+    install_fake_package(site, "resumekit-theme-later", "later", "later_theme")
+    assert themes.find("later").origin == "package resumekit-theme-later"
+
+
 def test_third_party_cannot_take_a_builtin_name(tmp_path, monkeypatch):
     site = tmp_path / "site"
     site.mkdir()

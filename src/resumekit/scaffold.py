@@ -10,18 +10,17 @@ boundary (``output_path``, ``write_atomic``), relative to the current folder, as
 from __future__ import annotations
 
 import textwrap
-from importlib.metadata import entry_points
 from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from resumekit import builtin_themes
+from resumekit import builtin_themes, themes
 from resumekit.errors import InputError, InvalidTheme, ThemeError
 from resumekit.files import first_link, output_path, write_atomic
 from resumekit.theme_config import NAME
 from resumekit.theme_files import exists, read_text
 from resumekit.theme_options import Option, shown
-from resumekit.themes import GROUP, find
+from resumekit.themes import find
 
 #: Where a new theme goes, relative to the current folder: where `--theme NAME` looks.
 THEMES = Path("themes")
@@ -77,10 +76,10 @@ def _check_free(name: str) -> None:
     """Refuse a name an installed theme or another folder in ./themes has, in any letter case:
     on a case-insensitive file system (macOS, Windows) ./themes/Compact is ./themes/compact,
     and would take the built-in's place, also for every theme that extends it."""
-    installed = next((ep.name for ep in entry_points(group=GROUP)
+    taken = next((ep.name for ep in themes.installed()
                       if ep.name.casefold() == name.casefold()), None)  # fmt: skip
-    if installed:
-        case = "" if installed == name else f" ('{installed}', in other letter case)"
+    if taken:
+        case = "" if taken == name else f" ('{taken}', in other letter case)"
         raise InputError(
             f"'{name}' is the name of an installed theme{case}; ./themes/{name} would take its "
             "place, also for every theme that extends it",

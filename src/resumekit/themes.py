@@ -8,11 +8,13 @@ group ``resumekit.themes`` (where the built-ins are registered too, as mkdocs do
 from __future__ import annotations
 
 import difflib
+import functools
 import importlib.util
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import Distribution, EntryPoint, entry_points
 from pathlib import Path
 from typing import Any
 
@@ -132,10 +134,31 @@ class Available:
     origin: str
 
 
+def installed() -> tuple[EntryPoint, ...]:
+    """The group's entry points of every installed package. Reading them opens a file of
+    every package on ``sys.path``: they are read again only when ``sys.path`` or one of its
+    folders changes (a package installed or removed), not for each theme a run looks up."""
+    return _read_installed(tuple(_state(entry) for entry in sys.path))
+
+
+def _state(entry: str) -> tuple[str, int | None]:
+    """A folder on ``sys.path`` ("" is the current one) and when it last changed."""
+    folder = os.path.abspath(entry or os.curdir)
+    try:
+        return folder, os.stat(folder).st_mtime_ns
+    except (OSError, ValueError):
+        return folder, None
+
+
+@functools.lru_cache(maxsize=1)
+def _read_installed(key: tuple[tuple[str, int | None], ...]) -> tuple[EntryPoint, ...]:
+    return tuple(entry_points(group=GROUP))
+
+
 def _registered() -> dict[str, EntryPoint]:
     """Entry points by name; a third-party package may not take a built-in's name."""
     found: dict[str, EntryPoint] = {}
-    for ep in entry_points(group=GROUP):
+    for ep in installed():
         if not NAME.match(ep.name):
             continue  # `--theme` would take such a name for a path
         if ep.name in found and _dist(ep) != BUILTIN_DIST:
@@ -145,7 +168,13 @@ def _registered() -> dict[str, EntryPoint]:
 
 
 def _dist(ep: EntryPoint) -> str:
-    return (ep.dist.name if ep.dist else None) or "unknown package"
+    """The name of the package that registers ``ep`` (its metadata is read once)."""
+    return _dist_name(ep.dist) if ep.dist else "unknown package"
+
+
+@functools.lru_cache(maxsize=64)
+def _dist_name(dist: Distribution) -> str:
+    return dist.name or "unknown package"
 
 
 def _origin(ep: EntryPoint) -> str:
@@ -344,8 +373,8 @@ def _ignored() -> dict[str, ThemeError]:
     ignored silently: one that claims a built-in's name, or a name --theme would take for a
     path."""
     ignored: dict[str, ThemeError] = {}
-    builtins = {ep.name for ep in entry_points(group=GROUP) if _dist(ep) == BUILTIN_DIST}
-    for ep in entry_points(group=GROUP):
+    builtins = {ep.name for ep in installed() if _dist(ep) == BUILTIN_DIST}
+    for ep in installed():
         where = f"package {_dist(ep)}"
         if not NAME.match(ep.name):
             ignored[f"{shown(ep.name)} ({where})"] = ThemeError(
