@@ -9,6 +9,11 @@ less often, and at exit everything is frozen so the interpreter's last collectio
 nothing to walk (about 150 ms of a render, with peak memory unchanged). Temporary files
 are removed by their owners' exit handlers, not by collection.
 
+``resumekit validate`` given files alone (the commit hook's call) runs without the command
+line's parser: typer and its commands cost a tenth of a ``validate``, for nothing the call
+needs; any option (``--help``), and other systems (click expands wildcards on Windows), go
+through the command line as every other command does.
+
 pydantic looks for plugins (tracing hooks) among every installed package's entry points
 when the first model is built, about 10 ms of a ``validate``: the command's models run
 without them, unless PYDANTIC_DISABLE_PLUGINS is set otherwise.
@@ -19,6 +24,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from pathlib import Path
 
 from resumekit import pdf_worker
 
@@ -30,12 +36,27 @@ def main() -> None:
     """Run the command line on ``sys.argv``."""
     gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    args = sys.argv[1:]
     try:
-        with pdf_worker.started(sys.argv[1:]):
+        if files_only(args, "validate"):
+            from resumekit.validate_files import validate_files
+
+            raise SystemExit(validate_files([Path(arg) for arg in args[1:]]))
+        with pdf_worker.started(args):
             from resumekit.cli import app
 
             app(prog_name="resumekit")
-    except KeyboardInterrupt:  # Ctrl-C before the command line took over (it exits 130 too)
+    except KeyboardInterrupt:  # Ctrl-C outside the command line (which exits 130 too)
         raise SystemExit(130) from None
     finally:
         gc.freeze()
+
+
+def files_only(args: list[str], command: str) -> bool:
+    """Whether ``args`` are ``command`` followed by file names alone (no option, no empty
+    name), on a system where the command line would take each as it is."""
+    return (
+        os.name == "posix"
+        and args[:1] == [command]
+        and all(arg and not arg.startswith("-") for arg in args[1:])
+    )

@@ -7,7 +7,6 @@ Only the CLI exits. A ResumekitError prints as ``error: ...`` with its hint and 
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -15,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from resumekit.errors import InputError, InvalidResume, InvalidTheme, ResumekitError
+from resumekit.console import err, escape, out, print_error, say
+from resumekit.errors import InputError, ResumekitError
 
 if TYPE_CHECKING:
     from typer._click.core import Context, Parameter
@@ -170,8 +169,6 @@ app = App(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True, emoji=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _version(value: bool) -> None:
@@ -204,7 +201,7 @@ _settings = {"verbose": False}
 
 def _debug(message: str) -> None:
     if _settings["verbose"]:
-        err.print(f"[dim]{_escape(message)}[/]")
+        err.print(f"[dim]{escape(message)}[/]")
 
 
 @contextmanager
@@ -229,68 +226,19 @@ def _user_errors() -> Iterator[None]:
     try:
         yield
     except ResumekitError as exc:
-        _print_error(exc)
+        print_error(exc)
         raise typer.Exit(exc.exit_code) from None
-
-
-def _print_error(exc: ResumekitError) -> None:
-    for problem in _problems(exc):
-        _say("error", problem)
-    if exc.hint:
-        _say("hint", exc.hint)
-
-
-def _problems(exc: ResumekitError) -> list[str]:
-    """One line per problem: an invalid resume or theme has several."""
-    if isinstance(exc, InvalidResume | InvalidTheme):
-        return [str(diagnostic) for diagnostic in exc.diagnostics]
-    return [exc.message]
-
-
-_LABELS = {"error": "bold red", "warning": "yellow", "note": "yellow", "hint": "dim"}
-
-
-def _say(label: str, message: str) -> None:
-    """Print one problem (an error, warning, note or hint) as exactly one line on stderr.
-
-    Every such line goes through here. The message is printed as plain text, not markup,
-    and ``_visible``: text from a resume or a theme can neither start a line of its own (a
-    CI log reads a line starting with ``::`` as a workflow command) nor style the terminal.
-    """
-    from rich.text import Text
-
-    err.print(Text.assemble((f"{label}:", _LABELS[label]), " ", _visible(message)))
 
 
 def _report(warnings: list[str], pages: int, written: dict[str, list[Path]]) -> None:
     """What a render says when it is done: its warnings, then each file written (the
     PDF with its pages)."""
     for warning in warnings:
-        _say("warning", warning)
+        say("warning", warning)
     counted = f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""
     for fmt, paths in written.items():
         for path in paths:
-            out.print(f"[green]wrote[/] {_escape(str(path))}{counted if fmt == 'pdf' else ''}")
-
-
-#: Characters a terminal or a CI log takes for more than text: C0 and C1 controls, DEL, line
-#: and paragraph separators, and the bidirectional marks, overrides and isolates (which
-#: reorder what is shown).
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _visible(text: str) -> str:
-    """``text`` on one line, as it reads: control and bidi characters as escapes (``\\n``,
-    ``\\u202e``)."""
-    return _UNSAFE.sub(lambda found: _NAMED.get(found[0], f"\\u{ord(found[0]):04x}"), text)
-
-
-def _escape(text: str) -> str:
-    """``text`` to put into rich markup: ``_visible``, and ``[bold]`` printed as written."""
-    from rich.markup import escape
-
-    return escape(_visible(text))
+            out.print(f"[green]wrote[/] {escape(str(path))}{counted if fmt == 'pdf' else ''}")
 
 
 def _exclusive(**given: object) -> None:

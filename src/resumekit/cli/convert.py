@@ -8,14 +8,8 @@ from typing import Annotated
 
 import typer
 
-from resumekit.cli._common import (
-    ResumeArgument,
-    _escape,
-    _say,
-    _user_errors,
-    _write_schema_beside,
-    out,
-)
+from resumekit.cli._common import ResumeArgument, _user_errors, _write_schema_beside
+from resumekit.console import escape, out, say
 from resumekit.errors import InputError
 
 
@@ -51,9 +45,9 @@ def import_(
             write_atomic(path, content)
         schema_file = _write_schema_beside(output)
     for line in imported.notes:
-        _say("note", line)
-    out.print(f"[green]wrote[/] {_escape(str(output))}")
-    out.print(f"[green]wrote[/] {_escape(str(schema_file))} (for editors' completion)")
+        say("note", line)
+    out.print(f"[green]wrote[/] {escape(str(output))}")
+    out.print(f"[green]wrote[/] {escape(str(schema_file))} (for editors' completion)")
 
 
 def export(
@@ -81,4 +75,4 @@ def export(
             return
         refuse_input(output, [resume])
         write_atomic(output, text.encode("utf-8"))
-    out.print(f"[green]wrote[/] {_escape(str(output))}")
+    out.print(f"[green]wrote[/] {escape(str(output))}")

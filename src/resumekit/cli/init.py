@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from resumekit.cli._common import _escape, _say, _user_errors, _write_schema_beside, out
+from resumekit.cli._common import _user_errors, _write_schema_beside
+from resumekit.console import escape, out, say
 from resumekit.errors import InputError
 
 
@@ -44,10 +45,10 @@ def init(
     if letter is not None:
         with _user_errors():
             written = _starter_letter(path, letter, force)
-        out.print(f"[green]wrote[/] {_escape(str(written))}")
+        out.print(f"[green]wrote[/] {escape(str(written))}")
         if not path.is_file():
-            _say("note", f"there is no {path} yet; write it first: resumekit init {path}")
-        out.print(f"next: resumekit letter {_escape(str(written))} --with-resume")
+            say("note", f"there is no {path} yet; write it first: resumekit init {path}")
+        out.print(f"next: resumekit letter {escape(str(written))} --with-resume")
         return
     with _user_errors():
         if path.exists() and not force:
@@ -56,9 +57,9 @@ def init(
         named = starter.replace("__NAME__", json.dumps(name, ensure_ascii=False))  # 山田, as typed
         write_atomic(path, named.encode("utf-8"))
         schema_file = _write_schema_beside(path)
-    out.print(f"[green]wrote[/] {_escape(str(path))}")
-    out.print(f"[green]wrote[/] {_escape(str(schema_file))} (for editors' completion)")
-    out.print(f"next: resumekit watch {_escape(str(path))}")
+    out.print(f"[green]wrote[/] {escape(str(path))}")
+    out.print(f"[green]wrote[/] {escape(str(schema_file))} (for editors' completion)")
+    out.print(f"next: resumekit watch {escape(str(path))}")
 
 
 def _starter_letter(resume: Path, name: str, force: bool) -> Path:

@@ -21,11 +21,11 @@ from resumekit.cli._common import (
     _output,
     _progress,
     _report,
-    _say,
     _user_errors,
     formats_option,
     variant_option,
 )
+from resumekit.console import say
 from resumekit.errors import InputError
 from resumekit.outputs import FORMATS, need_pdf
 
@@ -145,7 +145,7 @@ def render(
         document = load(resume)
         _debug(f"loaded {resume} in {(time.perf_counter() - started) * 1000:.0f} ms")
         for note in document.notes:  # JSON Resume fields kept for export, as validate says
-            _say("note", str(note))
+            say("note", str(note))
         with _progress("Rendering…"):
             results = _render_all(document, all_variants, wanted, target, variant, common)
     for result in results:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from resumekit.cli._common import _say
+from resumekit.console import say
 
 
 def schema(
@@ -31,7 +31,7 @@ def schema(
         sys.stdout.write(markdown())
         return
     if form != "json":
-        _say("error", f"unknown schema format {form!r}; use json or markdown")
+        say("error", f"unknown schema format {form!r}; use json or markdown")
         raise typer.Exit(2)
     from resumekit.schema import json_schema_text
 

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from resumekit.cli._common import App, _escape, _user_errors, out
+from resumekit.cli._common import App, _user_errors
+from resumekit.console import escape, out
 
 app = App(
     help="Make a theme of your own.",
@@ -48,5 +49,5 @@ def new(
     with _user_errors():
         written = new_theme(name, extends, force)
     for path in written:
-        out.print(f"[green]wrote[/] {_escape(path.as_posix())}")
-    out.print(f"next: resumekit render --theme {_escape(name)}")
+        out.print(f"[green]wrote[/] {escape(path.as_posix())}")
+    out.print(f"next: resumekit render --theme {escape(name)}")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from resumekit.cli._common import _escape, _problems, _say, _user_errors, out
+from resumekit.cli._common import _user_errors
+from resumekit.console import escape, out, problems, say
 
 
 def list_themes() -> None:
@@ -26,7 +27,7 @@ def list_themes() -> None:
     with _user_errors():
         found, broken = available(Path.cwd())
     rows = [("name", "description", "from")]
-    rows += [(_escape(t.name), _escape(t.description), _escape(t.origin)) for t in found]
+    rows += [(escape(t.name), escape(t.description), escape(t.origin)) for t in found]
     name_width = max(len(row[0]) for row in rows)
     from_width = max(len(row[2]) for row in rows)
     room = max(out.width - name_width - from_width - 4, 20)
@@ -34,7 +35,7 @@ def list_themes() -> None:
         shown = description if len(description) <= room else description[: room - 1] + "…"
         out.print(f"{name:<{name_width}}  {shown:<{room}}  {origin}".rstrip(), crop=False)
     for name, error in broken.items():
-        for problem in _problems(error):
-            _say("warning", f"theme '{name}' cannot be used: {problem}")
+        for problem in problems(error):
+            say("warning", f"theme '{name}' cannot be used: {problem}")
     if broken:
         raise typer.Exit(1)

@@ -1,5 +1,4 @@
-"""``resumekit validate``: the commit hook's gate. It refuses what render would refuse, yet
-stays light: it loads no part of the render stack (WeasyPrint, Jinja, babel)."""
+"""``resumekit validate``: the commit hook's gate (the work is ``validate_files``)."""
 
 from __future__ import annotations
 
@@ -8,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from resumekit.cli._common import _escape, _print_error, _say, out
-from resumekit.errors import Diagnostic, InvalidResume, ResumekitError
+from resumekit.validate_files import validate_files
 
 
 def validate(
@@ -38,87 +36,4 @@ def validate(
     resumekit validate letters/acme.md
     resumekit validate about.md
     """
-    worst = 0
-    for path in files or [Path("resume.yaml")]:
-        worst = max(worst, _validate(path))
-    raise typer.Exit(worst)
-
-
-def _validate(path: Path) -> int:
-    """Check one file and print what was found; its exit code."""
-    from resumekit.checks import check
-    from resumekit.loader import read, settings_only, validate
-
-    if path.suffix.lower() in LETTER_SUFFIXES:
-        return _validate_markdown(path)
-    try:
-        source = read(path)
-        try:
-            resume = validate(source)
-        except InvalidResume as exc:  # the settings' own checks too, so all come at once
-            partial = settings_only(source)
-            extra = check(partial, warnings=False).errors if partial else []
-            raise InvalidResume(sorted(exc.every + extra, key=Diagnostic.position)) from None
-        for note in resume.notes:  # JSON Resume fields kept for export
-            _say("note", str(note))
-        found = check(resume)
-        for warning in found.warnings:
-            _say("warning", str(warning))
-        if found.errors:
-            raise InvalidResume(found.errors)
-    except ResumekitError as exc:
-        _print_error(exc)
-        return exc.exit_code
-    about = resume.resumekit.site.about
-    also = f" (and its about page {_escape(about)})" if about else ""
-    out.print(f"[green]OK[/] {_escape(str(path))}{also}")
-    return 0
-
-
-#: Files validate reads as cover letters (``resumekit letter``) or about pages, not as resumes.
-LETTER_SUFFIXES = (".md", ".markdown")
-
-
-def _validate_markdown(path: Path) -> int:
-    """A Markdown file: a site's about page when a resume names it (checked by validating
-    that resume), else a cover letter when it opens with front matter or is in letters/,
-    else nothing resumekit reads (a note, not a failure: the hook sees every about.md)."""
-    from resumekit import about
-    from resumekit.letters import LETTERS_FOLDER
-    from resumekit.loader import read_bytes
-
-    owners = about.owners(path)
-    if owners:
-        worst = max(_validate(owner) for owner in owners)
-        if not worst:
-            names = ", ".join(str(owner) for owner in owners)
-            out.print(f"[green]OK[/] {_escape(str(path))} (the about page of {_escape(names)})")
-        return worst
-    try:
-        opening = read_bytes(path).removeprefix(b"\xef\xbb\xbf")[:3]
-    except ResumekitError as exc:
-        _print_error(exc)
-        return exc.exit_code
-    letter = opening == b"---" and path.stem.lower() != "about"  # a Jekyll page has one too
-    if letter or path.parent.name == LETTERS_FOLDER:
-        return _validate_letter(path)
-    _say("note", f"{path} is neither a cover letter (it has no front matter) nor the about page "
-                 "of a resume here: nothing to check")  # fmt: skip
-    _say("hint", f"for the site's about page, add  site: {{about: {path.name}}}  under "
-                 "resumekit: in the resume")  # fmt: skip
-    return 0
-
-
-def _validate_letter(path: Path) -> int:
-    """Check a cover letter as ``letter`` would: its front matter, its text, and the resume,
-    variant, theme and locale it names."""
-    from resumekit.letter_render import check
-
-    try:
-        for warning in check(path):
-            _say("warning", warning)
-    except ResumekitError as exc:
-        _print_error(exc)
-        return exc.exit_code
-    out.print(f"[green]OK[/] {_escape(str(path))}")
-    return 0
+    raise typer.Exit(validate_files(files or []))

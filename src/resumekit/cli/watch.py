@@ -12,14 +12,12 @@ from resumekit.cli._common import (
     OutputOption,
     ResumeArgument,
     ThemeOption,
-    _escape,
     _filled,
     _output,
-    _say,
     _user_errors,
-    out,
     variant_option,
 )
+from resumekit.console import escape, out, say
 
 
 def watch(
@@ -62,9 +60,9 @@ def watch(
     def report(lines: list[tuple[str, str]]) -> None:
         for kind, text in lines:
             if kind == "rendered":
-                out.print(f"[green]{_escape(text)}[/]")
+                out.print(f"[green]{escape(text)}[/]")
             else:
-                _say(kind, text)
+                say(kind, text)
 
     def ready(actual: int) -> None:
         out.print(f"serving http://127.0.0.1:{actual}/ (Ctrl-C to stop)")
