@@ -72,7 +72,7 @@ def test_the_hook_call_imports_neither_typer_nor_the_render_stack(folder):
         "try: main()\n"
         "except SystemExit as e: print(e.code)\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'weasyprint',"
-        " 'jinja2', 'babel'}))\n"
+        " 'jinja2', 'babel', 'rich'}))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True,
                           text=True, timeout=60)  # fmt: skip

@@ -1,19 +1,74 @@
-"""How the command line prints: its two consoles and the one way to print a problem.
+"""How the command line prints: its two outputs and the one way to print a problem.
 
 Apart from the command line (``cli``), which imports typer, so that ``validate`` can run
-without it (``validate_files``).
+without it (``validate_files``); and rich is imported only to write to a terminal.
 """
 
 from __future__ import annotations
 
+import os
 import re
-
-from rich.console import Console
+import sys
+from typing import TYPE_CHECKING, Any
 
 from resumekit.errors import InvalidResume, InvalidTheme, ResumekitError
 
-out = Console(highlight=False, soft_wrap=True, emoji=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class Output:
+    """Standard output (or error) as the command line writes to it: through rich's console,
+    made at first use. A line of plain pieces (``line``: a problem, validate's "OK") is
+    written as it is where rich would write it without colour (a commit hook, a CI log, a
+    pipe), without importing rich (a tenth of a ``validate``)."""
+
+    def __init__(self, stderr: bool = False) -> None:
+        self.stderr = stderr
+        self.quiet = False
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        """rich's console for this output (``quiet`` as set here)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                stderr=self.stderr, highlight=False, soft_wrap=True, emoji=False
+            )
+        self._console.quiet = self.quiet
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:  # print, status, width, is_terminal...
+        return getattr(self.console, name)
+
+    def line(self, *pieces: tuple[str, str]) -> None:
+        """One line of (text, rich style) pieces, each text printed as it is (no markup)."""
+        if self.quiet:
+            return
+        if self._console is None and not self._styled():
+            (sys.stderr if self.stderr else sys.stdout).write("".join(t for t, _ in pieces) + "\n")
+            return
+        from rich.text import Text
+
+        self.console.print(Text.assemble(*pieces))
+
+    def _styled(self) -> bool:
+        """Whether rich would style what it writes here: on a terminal, or where the
+        environment forces it (rich's ``Console.is_terminal``)."""
+        if "TTY_COMPATIBLE" in os.environ or "FORCE_COLOR" in os.environ:
+            return True
+        stream = sys.stderr if self.stderr else sys.stdout
+        isatty = getattr(stream, "isatty", None)
+        try:
+            return bool(isatty and isatty())
+        except ValueError:  # closed
+            return True
+
+
+out = Output()
+err = Output(stderr=True)
 
 
 def print_error(exc: ResumekitError) -> None:
@@ -41,9 +96,12 @@ def say(label: str, message: str) -> None:
     and ``visible``: text from a resume or a theme can neither start a line of its own (a
     CI log reads a line starting with ``::`` as a workflow command) nor style the terminal.
     """
-    from rich.text import Text
+    err.line((f"{label}:", _LABELS[label]), (" " + visible(message), ""))
 
-    err.print(Text.assemble((f"{label}:", _LABELS[label]), " ", visible(message)))
+
+def ok(text: str) -> None:
+    """Print that ``text`` (a file, with what was checked with it) is valid: "OK ..."."""
+    out.line(("OK", "green"), (" " + visible(text), ""))
 
 
 #: Characters a terminal or a CI log takes for more than text: C0 and C1 controls, DEL, line

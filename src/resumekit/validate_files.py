@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from resumekit.console import escape, out, print_error, say
+from resumekit.console import ok, print_error, say
 from resumekit.errors import Diagnostic, InvalidResume, ResumekitError
 
 
@@ -43,8 +43,7 @@ def _validate(path: Path) -> int:
         print_error(exc)
         return exc.exit_code
     about = resume.resumekit.site.about
-    also = f" (and its about page {escape(about)})" if about else ""
-    out.print(f"[green]OK[/] {escape(str(path))}{also}")
+    ok(f"{path} (and its about page {about})" if about else str(path))
     return 0
 
 
@@ -65,7 +64,7 @@ def _validate_markdown(path: Path) -> int:
         worst = max(_validate(owner) for owner in owners)
         if not worst:
             names = ", ".join(str(owner) for owner in owners)
-            out.print(f"[green]OK[/] {escape(str(path))} (the about page of {escape(names)})")
+            ok(f"{path} (the about page of {names})")
         return worst
     try:
         opening = read_bytes(path).removeprefix(b"\xef\xbb\xbf")[:3]
@@ -93,5 +92,5 @@ def _validate_letter(path: Path) -> int:
     except ResumekitError as exc:
         print_error(exc)
         return exc.exit_code
-    out.print(f"[green]OK[/] {escape(str(path))}")
+    ok(str(path))
     return 0
