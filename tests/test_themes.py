@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pypdf
@@ -12,6 +13,7 @@ import pytest
 import resumekit
 from conftest import ROOT, SEED, copy_seed
 from resumekit import themes
+from resumekit.builtin_themes import NAMES
 from resumekit.cli import app
 from resumekit.errors import ThemeError
 
@@ -62,6 +64,23 @@ def test_third_party_entry_point_theme_renders(tmp_path, monkeypatch, runner, pr
     )
     assert result.exit_code == 0, result.output
     assert "Senthilkumar Gopal" in pypdf.PdfReader(tmp_path / "resume.pdf").pages[0].extract_text()
+
+
+def test_a_builtin_is_found_without_reading_entry_points(monkeypatch):
+    """Reading every package's entry points costs a validate about 10 ms; no package may take
+    a built-in's name, so a built-in is found without them, as its entry point would find it."""
+    registered = {ep.name: ep.load() for ep in themes.installed() if ep.name in NAMES}
+    assert set(registered) == set(NAMES)
+    monkeypatch.setattr(themes, "installed", lambda: pytest.fail("entry points were read"))
+    for name in NAMES:
+        found = themes.find(name)
+        assert (found.path, found.origin) == (registered[name].resolve(), "built-in")
+
+
+def test_the_builtins_named_are_those_pyproject_registers():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    registered = pyproject["project"]["entry-points"]["resumekit.themes"]
+    assert registered == {name: f"resumekit.builtin_themes:{name}" for name in NAMES}
 
 
 def test_a_package_installed_while_running_is_found(tmp_path, monkeypatch):

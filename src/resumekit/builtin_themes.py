@@ -11,6 +11,8 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 ROOT = _HERE / "themes" if (_HERE / "themes").is_dir() else _HERE.parents[1] / "themes"
 
+#: Their names: ``themes.find`` looks no further for these (see pyproject.toml).
+NAMES = ("compact", "classic", "modern")
 compact = ROOT / "compact"
 classic = ROOT / "classic"
 modern = ROOT / "modern"

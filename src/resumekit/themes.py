@@ -2,7 +2,8 @@
 
 A theme is a data folder: ``theme.toml``, Jinja templates and ``style.css``. Lookup
 order for a name: a path, ``./themes/NAME`` beside the resume, then the entry-point
-group ``resumekit.themes`` (where the built-ins are registered too, as mkdocs does).
+group ``resumekit.themes`` (where the built-ins are registered too, as mkdocs does; as no
+package may take a built-in's name, a built-in is found without reading entry points).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from resumekit import builtin_themes
 from resumekit.errors import Diagnostic, InvalidOptions, InvalidTheme, ThemeError
 from resumekit.theme_config import NAME, OptionSpec, ThemeConfig, TomlFile
 from resumekit.theme_files import exists, read_text
@@ -236,9 +238,14 @@ def _locate(name: str, resume_dir: Path | None, base: Path | None = None) -> tup
                 hint="give a theme name (see `resumekit themes`) or a folder with theme.toml",
             )
         return as_path.resolve(), f"path {as_path}"
+    local = ((resume_dir or Path.cwd()) / "themes" / name).resolve()
+    if name in builtin_themes.NAMES:  # no package may take a built-in's name: no need to look
+        folder = getattr(builtin_themes, name).resolve()
+        if exists(local / "theme.toml") and local != folder:
+            return local, "project ./themes"
+        return folder, "built-in"
     registered = _registered()
     ep = registered.get(name)
-    local = ((resume_dir or Path.cwd()) / "themes" / name).resolve()
     if exists(local / "theme.toml") and not (ep and _is_folder_of(ep, local)):
         return local, "project ./themes"
     if ep is not None:
