@@ -229,8 +229,8 @@ BEFORE = "8bcca6a"
 #: Letters the seed does not have, each drawn by the packaged fonts: one more on each save.
 NEW_LETTERS = "ĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľŁłŃńŅņŇňŌōŎŏ"
 #: One process saving the resume (argv[2]) in a folder of argv[1] again and again, as
-#: `watch` renders each save (PDF and HTML); it prints the milliseconds of each plain save,
-#: then, with argv[3], of each save adding a letter the document never had.
+#: `watch` renders each save (PDF and HTML); it prints the milliseconds of each plain save
+#: after two, then, with argv[3], of each save adding a letter the document never had.
 SAVES = """
 import json, sys, tempfile, time
 from pathlib import Path
@@ -246,10 +246,10 @@ def save(text):
     started = time.perf_counter()
     render_once(resume, preview, lambda lines: None, output=folder / "warm")
     return (time.perf_counter() - started) * 1000
-for n in range(3):
+for n in range(2):
     save(f"ML researcher {n},")
-plain = [save(f"ML researcher {n},") for n in range(3, 14)]
-new = [save("ML researcher " + sys.argv[3][:n] + ",") for n in range(1, 12)] if sys.argv[3:] else []
+plain = [save(f"ML researcher {n},") for n in range(2, 7)]
+new = [save("ML researcher " + sys.argv[3][:n] + ",") for n in range(1, 6)] if sys.argv[3:] else []
 print(json.dumps([plain, new]))
 """
 
@@ -292,12 +292,15 @@ def warm(folder: Path) -> list[Row]:
     now: list[float] = []
     then: list[float] = []
     new: list[float] = []
-    for _ in range(3):
-        plain, added = _saves(ROOT / "src", folder, resume, NEW_LETTERS)
-        now += plain
-        new += added
-        if before is not None:
-            then += _saves(before, folder, resume)[0]
+    for round_ in range(RUNS):  # short turns, each side first in every other: a machine
+        turns = ["now", "then"] if round_ % 2 else ["then", "now"]  # that slows slows both
+        for turn in turns if before is not None else ["now"]:
+            if turn == "now":
+                plain, added = _saves(ROOT / "src", folder, resume, NEW_LETTERS)
+                now += plain
+                new += added
+            else:
+                then += _saves(before, folder, resume)[0]  # type: ignore[arg-type]
     plain_ms, new_ms = statistics.median(now), statistics.median(new)
     rows = [ratio("save adding new letters / plain save", new_ms / 1000, plain_ms / 1000, 1.3,
                   unit="ms")]  # fmt: skip
@@ -434,7 +437,7 @@ def main() -> None:
         rows = [row for name in wanted for row in SECTIONS[name](folder)]
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"resumekit benchmarks ({machine}; medians of {RUNS} runs after a warm-up, "
-          "11 for a save, 3 for variants and scaling)\n")  # fmt: skip
+          f"{5 * RUNS} for a save, 3 for variants and scaling)\n")  # fmt: skip
     width = max(len(r.name) for r in rows)
     for row in rows:
         verdict = "" if row.ok is None else ("PASS" if row.ok else "MISS")
