@@ -234,6 +234,12 @@ NEW_LETTERS = "ĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğ�
 SAVES = """
 import json, sys, tempfile, time
 from pathlib import Path
+try:
+    from resumekit.command import setup  # as `resumekit watch` sets the process up
+except ImportError:  # BEFORE had none
+    pass
+else:
+    setup()
 from resumekit.watch import render_once
 try:
     from resumekit.preview import Preview
