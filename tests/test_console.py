@@ -56,6 +56,7 @@ def test_ok_reads_as_rich_writes_it(capsys, text):
 
 def test_forced_colour_goes_through_rich(capsys, monkeypatch):
     monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setattr(console.err, "_console", None)  # made anew, as in a process started so
     console.say("error", "broken")
     assert "\x1b[" in capsys.readouterr().err
 
