@@ -77,7 +77,7 @@ def test_actionlint_accepts_the_documented_pages_workflow(tmp_path):
 
 
 def action_steps() -> list[dict]:
-    return YAML(typ="safe").load((ROOT / "action.yml").read_text())["runs"]["steps"]
+    return YAML(typ="safe", pure=True).load((ROOT / "action.yml").read_text())["runs"]["steps"]
 
 
 def test_action_and_make_render_run_the_same_script():

@@ -81,6 +81,14 @@ TRICKY = [
     "a: {? b, c: d}\n",
     'a: "multi\n  line\n\n  quoted"\n',
     "a: plain\n  continued\n\n  para\n",
+    # found by an attack review: a line of spaces opening a block scalar, U+FEFF
+    "a: |\n \n  x\n",
+    "basics:\n  name: Ada\n  summary: >\n \n    Hello\n",
+    "a:\n- |-\n \n  x\n",
+    "a: >+\r \r  x\r",
+    "a: {b: x\ufeffy, c: d}\n",
+    "basics:\n  name: Ada\n\ufeff\nwork: []\n",
+    "\ufeff\ufeffbasics: x\n",
 ]
 
 
@@ -98,7 +106,16 @@ def outcome(text: str, libyaml: bool) -> tuple[Any, ...] | None:
         return None
     except Exception as exc:
         return ("failed", type(exc).__name__)
-    return ("loaded", data, positions(tree))
+    return ("loaded", typed(data), positions(tree))
+
+
+def typed(value: Any) -> Any:
+    """``value`` with the type of each part, so that 1, 1.0 and True differ."""
+    if isinstance(value, dict):
+        return {typed(k): typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)
 
 
 def positions(node: Any) -> list[Any]:
@@ -131,7 +148,8 @@ def test_tricky_yaml_loads_the_same_or_falls_back(text):
 
 
 #: Pieces of YAML: indicators, breaks (NEL and LS too), quotes, escapes, wide characters.
-PIECES = [*"ab1 :-?[]{},#&*!|>'\"%@`\n\t\\.~=<\r\u2028\x85é😀", "\n  ", "- ", ": "]
+PIECES = [*"ab1 :-?[]{},#&*!|>'\"%@`\n\t\\.~=<\r\u2028\x85\ufeffé😀", "\n  ", "- ", ": ", "\n \n",
+          " \r", "|\n", ">-\n"]  # fmt: skip
 YAMLISH = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 #: Generated texts per property (`YAML_EXAMPLES=20000` for a longer search).
 EXAMPLES = int(os.environ.get("YAML_EXAMPLES", "400"))

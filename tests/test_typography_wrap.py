@@ -123,7 +123,7 @@ def long_strings(path: Path) -> list[str]:
         for child in value if isinstance(value, list) else []:
             walk(child)
 
-    walk(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
+    walk(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))  # as ruamel reads it
     return found
 
 

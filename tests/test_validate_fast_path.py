@@ -3,6 +3,8 @@ option) the same check goes through the command line. Both must say and exit the
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +103,49 @@ def test_help_still_comes_from_the_command_line(folder):
     done = run(folder, "validate", "--help")
     assert done.returncode == 0
     assert "Usage: resumekit validate [OPTIONS] [FILE]..." in done.stdout
+
+
+def unbuffered_off() -> dict[str, str]:
+    """The environment without PYTHONUNBUFFERED (these machines set it; a user's rarely)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+@pytest.mark.parametrize("through_typer", [False, True])
+def test_lines_keep_their_order_in_one_stream(folder, through_typer):
+    """pre-commit shows stdout and stderr as one stream: each line is written as it comes."""
+    shutil.copy(folder / "resume.yaml", folder / "resume2.yaml")
+    files = ["resume.yaml", "bad.yaml", "resume2.yaml"]
+    args = [sys.executable, "-m", "resumekit", "validate", *(["--"] if through_typer else [])]
+    done = subprocess.run([*args, *files], cwd=folder, text=True, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, env=unbuffered_off(), timeout=60)  # fmt: skip
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1
+    assert lines[0].startswith("OK resume.yaml") and lines[-1].startswith("OK resume2.yaml")
+    assert all(line.startswith(("error: bad.yaml", "hint:")) for line in lines[1:-1]), lines
+
+
+@pytest.mark.parametrize(("closed", "files", "code"), [
+    (1, ["resume.yaml"], 0),  # nowhere to say OK: still valid
+    (2, ["bad.yaml"], 1),  # nowhere to say why: still invalid
+    (2, ["notes.md"], 0),
+])  # fmt: skip
+def test_a_closed_output_changes_no_exit_code(folder, closed, files, code):
+    done = subprocess.run([sys.executable, "-m", "resumekit", "validate", *files], cwd=folder,
+                          capture_output=closed != 1, preexec_fn=lambda: os.close(closed),
+                          timeout=60)  # fmt: skip
+    assert done.returncode == code
+    assert b"Traceback" not in (done.stderr or b"")
+
+
+def test_a_reader_gone_ends_validate_quietly_with_1(folder):
+    """`resumekit validate ... | head -0`: the first line meets a broken pipe."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run([sys.executable, "-m", "resumekit", "validate", "resume.yaml"],
+                              cwd=folder, stdout=writer, stderr=subprocess.PIPE,
+                              env=unbuffered_off(), timeout=60)  # fmt: skip
+    finally:
+        os.close(writer)
+    assert done.returncode == 1
+    assert done.stderr == b""

@@ -48,11 +48,27 @@ class Output:
         if self.quiet:
             return
         if self._console is None and not self._styled():
-            (sys.stderr if self.stderr else sys.stdout).write("".join(t for t, _ in pieces) + "\n")
+            self._write("".join(text for text, _ in pieces) + "\n")
             return
         from rich.text import Text
 
         self.console.print(Text.assemble(*pieces))
+
+    def _write(self, text: str) -> None:
+        """Write and flush ``text`` as rich does: each line at once (a hook shows stdout and
+        stderr in one stream, in order), nothing to a closed stream, and a broken pipe ends
+        the command (exit 1) with what follows written nowhere."""
+        stream = sys.stderr if self.stderr else sys.stdout
+        if stream is None:  # closed when the command started
+            return
+        try:
+            stream.write(text)
+            stream.flush()
+        except BrokenPipeError:
+            self.quiet = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            raise SystemExit(1) from None
 
     def _styled(self) -> bool:
         """Whether rich would style what it writes here: on a terminal, or where the

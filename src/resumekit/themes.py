@@ -139,7 +139,9 @@ class Available:
 def installed() -> tuple[EntryPoint, ...]:
     """The group's entry points of every installed package. Reading them opens a file of
     every package on ``sys.path``: they are read again only when ``sys.path`` or one of its
-    folders changes (a package installed or removed), not for each theme a run looks up."""
+    folders changes (a package installed or removed), not for each theme a run looks up. A
+    package's entry points rewritten in place (``setup.py develop``) are seen by the next
+    run."""
     return _read_installed(tuple(_state(entry) for entry in sys.path))
 
 

@@ -1,7 +1,8 @@
 """What ``resumekit validate`` does with each file: check it as render (letter, site) would
-and print what it found. The commit hook's gate, kept light: it loads no part of the render
-stack (WeasyPrint, Jinja, babel), nor typer: ``command`` runs it without the command line's
-parser when it is given files alone (``resumekit validate a.yaml b.md``)."""
+and print what it found. The commit hook's gate, kept light: for a resume or an about page
+it loads no part of the render stack (WeasyPrint, Jinja, babel; a letter's check renders its
+text), nor typer: ``command`` runs it without the command line's parser when it is given
+files alone (``resumekit validate a.yaml b.md``)."""
 
 from __future__ import annotations
 

@@ -145,9 +145,9 @@ for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"):
 
 
 def load_tree(path: Path, text: str) -> Any:
-    """The ruamel tree of ``text``: from libyaml's events when it reads the text as ruamel's
-    own parser does (``_Libyaml``), a third of the time; else, and for any problem (which is
-    then reported as ruamel's parser finds it), from ruamel's parser."""
+    """The ruamel tree of ``text``: from libyaml's events where it reads the text as ruamel's
+    own parser does (``_Libyaml``: in a third of the time); else, and for any problem (then
+    found and reported by ruamel's parser), from ruamel's parser."""
     if _Libyaml.reads(text):
         try:
             tree = _load(text, _Libyaml(text))
@@ -165,8 +165,7 @@ def load_tree(path: Path, text: str) -> Any:
     except (ValueError, OverflowError):  # chr() of a "\\U" escape past U+10FFFF, in ruamel
         raise InvalidResume([_beyond_unicode(path, text)]) from None
     except ReaderError as exc:  # a control character written as it is, not escaped
-        index = exc.position
-        line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+        line, col = _line_col(text, exc.position)
         message = f"YAML: unacceptable character U+{exc.character:04X} ({exc.reason})"
         raise InvalidResume([Diagnostic(str(path), line, col, "", message)]) from None
     except YAMLError as exc:
@@ -194,13 +193,15 @@ class _Unlike(Exception):
 
 class _Libyaml:
     """libyaml's parser (ruamel.yaml.clib), for the events of a text that it reads as ruamel's
-    pure-Python parser does. Where they differ (found by tests/test_parse_libyaml.py, which
-    compares the two on generated texts), it gives way: for a tab, which it takes between
-    tokens where ruamel refuses it; a directive, whose version it does not pass on; NEL, LS
-    and PS, which it counts as line breaks; "#" right after a block scalar's "|" or ">", which
-    it takes for a comment; and, as it meets them, a tag ("!" is text to it, null to ruamel),
-    an anchor or alias (it ends a name at ":"), and an empty value (placed after its key, not
-    on the next line)."""
+    pure-Python parser does. Where they differ (found by comparing the two on generated
+    texts: tests/test_parse_libyaml.py, and an attack review), it gives way: for a tab, which
+    it takes between tokens where ruamel refuses it; a directive, whose version it does not
+    pass on; NEL, LS and PS, which it counts as line breaks; U+FEFF, which it does not count as
+    a column; "#" right after a block scalar's "|" or ">", which it takes for a comment; a line
+    of spaces only, which may open a block scalar less indented than its text (ruamel refuses
+    that); and, as it meets them, a tag ("!" is text to it, null to ruamel), an anchor or
+    alias (it ends a name at ":"), and an empty value (placed after its key, not on the next
+    line)."""
 
     def __init__(self, text: str) -> None:
         assert CParser is not None
@@ -224,7 +225,11 @@ class _Libyaml:
         self._parser.dispose()
 
 
-_LIBYAML_READS_OTHERWISE = re.compile("\t|^%|[\x85\u2028\u2029]|[|>][-+0-9]{0,2}#", re.MULTILINE)
+#: A tab; NEL, LS, PS or U+FEFF; "#" right after "|" or ">"; a line that is a directive or
+#: spaces only (a line ends at CR as at LF).
+_LIBYAML_READS_OTHERWISE = re.compile(
+    "\t|[\x85\u2028\u2029\ufeff]|[|>][-+0-9]{0,2}#|(?:\\A|[\r\n])(?:%| +(?=[\r\n]|\\Z))"
+)
 
 
 def _as_ruamel(event: Any) -> Any:
@@ -246,10 +251,15 @@ def _beyond_unicode(path: Path, text: str) -> Diagnostic:
     """Where a double-quoted "\\U" escape names a code point Unicode does not have."""
     found = next((m for m in _LONG_ESCAPE.finditer(text) if int(m[1], 16) > sys.maxunicode), None)
     index = found.start() if found else 0
-    line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    line, col = _line_col(text, index)
     code = found[1] if found else "?"
     message = f"YAML: \\U{code} is past the last Unicode character, \\U0010FFFF"
     return Diagnostic(str(path), line if found else None, col if found else None, "", message)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """The line and column (from 1) of ``text[index]``."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
 def _mark(mark: Any) -> tuple[int | None, int | None]:

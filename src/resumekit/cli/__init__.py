@@ -2,10 +2,11 @@
 
 Only this package exits. A ResumekitError prints as ``error: ...`` with its hint and exits
 1 (2 for usage and I/O); anything else is a bug and shows its traceback. What the commands
-share (the consoles, the global options, the one way to print a problem) is in ``_common``.
+share (the global options, the options several take) is in ``_common``; the consoles and the
+one way to print a problem in ``resumekit.console``.
 
-The command modules import only typer and rich at the top; each command imports what it
-needs when it runs, so ``validate`` never loads the render stack (WeasyPrint, Jinja, Babel).
+The command modules import only typer at the top; each command imports what it needs when it
+runs, so ``validate`` never loads the render stack (WeasyPrint, Jinja, Babel) for a resume.
 """
 
 from __future__ import annotations

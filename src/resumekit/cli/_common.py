@@ -1,5 +1,6 @@
-"""What every command shares: the app and its global options, the consoles, and the one
-way to print an error, warning, note or hint.
+"""What every command shares: the app, its global options and the options several commands
+take. The consoles and the one way to print an error, warning, note or hint are in
+``resumekit.console`` (which ``validate FILE...`` uses without typer).
 
 Only the CLI exits. A ResumekitError prints as ``error: ...`` with its hint and exits 1
 (2 for usage and I/O); anything else is a bug and shows its traceback.
