@@ -89,6 +89,13 @@ TRICKY = [
     "a: {b: x\ufeffy, c: d}\n",
     "basics:\n  name: Ada\n\ufeff\nwork: []\n",
     "\ufeff\ufeffbasics: x\n",
+    # found by a second review: a JSON-like pair in a flow sequence, a second end of document
+    'x: ["a":b]\n',
+    "x: ['a':[b]]\n",
+    "x: ['q' :x-]\n",
+    "x: [[a]:b]\n",
+    "basics:\n  name: Ada\n...\n...\n",
+    "a: b\n...\n# c\n...\n",
 ]
 
 
@@ -149,7 +156,7 @@ def test_tricky_yaml_loads_the_same_or_falls_back(text):
 
 #: Pieces of YAML: indicators, breaks (NEL and LS too), quotes, escapes, wide characters.
 PIECES = [*"ab1 :-?[]{},#&*!|>'\"%@`\n\t\\.~=<\r\u2028\x85\ufeffé😀", "\n  ", "- ", ": ", "\n \n",
-          " \r", "|\n", ">-\n"]  # fmt: skip
+          " \r", "|\n", ">-\n", '"a":', "]:", "\n...", "\n---"]  # fmt: skip
 YAMLISH = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 #: Generated texts per property (`YAML_EXAMPLES=20000` for a longer search).
 EXAMPLES = int(os.environ.get("YAML_EXAMPLES", "400"))

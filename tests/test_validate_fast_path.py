@@ -149,3 +149,12 @@ def test_a_reader_gone_ends_validate_quietly_with_1(folder):
         os.close(writer)
     assert done.returncode == 1
     assert done.stderr == b""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_disk_ends_validate_quietly_with_1(folder):
+    command = [sys.executable, "-m", "resumekit", "validate", "resume.yaml"]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, cwd=folder, stdout=full, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == b""

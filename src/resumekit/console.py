@@ -56,15 +56,15 @@ class Output:
 
     def _write(self, text: str) -> None:
         """Write and flush ``text`` as rich does: each line at once (a hook shows stdout and
-        stderr in one stream, in order), nothing to a closed stream, and a broken pipe ends
-        the command (exit 1) with what follows written nowhere."""
+        stderr in one stream, in order), nothing to a closed stream; a broken pipe (or a full
+        disk) ends the command (exit 1) with what follows written nowhere."""
         stream = sys.stderr if self.stderr else sys.stdout
         if stream is None:  # closed when the command started
             return
         try:
             stream.write(text)
             stream.flush()
-        except BrokenPipeError:
+        except OSError:  # a broken pipe, a full disk
             self.quiet = True
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, stream.fileno())

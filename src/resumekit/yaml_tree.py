@@ -197,9 +197,11 @@ class _Libyaml:
     texts: tests/test_parse_libyaml.py, and an attack review), it gives way: for a tab, which
     it takes between tokens where ruamel refuses it; a directive, whose version it does not
     pass on; NEL, LS and PS, which it counts as line breaks; U+FEFF, which it does not count as
-    a column; "#" right after a block scalar's "|" or ">", which it takes for a comment; a line
-    of spaces only, which may open a block scalar less indented than its text (ruamel refuses
-    that); and, as it meets them, a tag ("!" is text to it, null to ruamel), an anchor or
+    a column; "#" right after a block scalar's "|" or ">", which it takes for a comment; a
+    quoted or bracketed key with its value right after ":" in a flow sequence ('["a":b]'),
+    and a second "..." (ends of documents), which it accepts; a line of spaces only, which
+    may open a block scalar less indented than its text (ruamel refuses that); and, as it
+    meets them, a tag ("!" is text to it, null to ruamel), an anchor or
     alias (it ends a name at ":"), and an empty value (placed after its key, not on the next
     line)."""
 
@@ -225,10 +227,12 @@ class _Libyaml:
         self._parser.dispose()
 
 
-#: A tab; NEL, LS, PS or U+FEFF; "#" right after "|" or ">"; a line that is a directive or
-#: spaces only (a line ends at CR as at LF).
+#: A tab; NEL, LS, PS or U+FEFF; "#" right after "|" or ">"; ":" right before a value after
+#: a quote or a bracket ('["a":b]'); a line that is a directive, a document's end or spaces
+#: only (a line ends at CR as at LF).
 _LIBYAML_READS_OTHERWISE = re.compile(
-    "\t|[\x85\u2028\u2029\ufeff]|[|>][-+0-9]{0,2}#|(?:\\A|[\r\n])(?:%| +(?=[\r\n]|\\Z))"
+    "\t|[\x85\u2028\u2029\ufeff]|[|>][-+0-9]{0,2}#|[\"'\\]}] *:[^ \r\n]"
+    "|(?:\\A|[\r\n])(?:%|\\.\\.\\.| +(?=[\r\n]|\\Z))"
 )
 
 
