@@ -4,11 +4,16 @@ would write them without colour, and must read exactly as rich writes them."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from rich.console import Console
 from rich.text import Text
 
+from conftest import copy_seed
 from resumekit import console
 
 TEXTS = [
@@ -65,3 +70,26 @@ def test_quiet_prints_no_ok(capsys, monkeypatch):
     monkeypatch.setattr(console.out, "quiet", True)
     console.ok("resume.yaml")
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_wrote_reads_as_rich_writes_it(capsys, text):
+    console.wrote(text)
+    assert capsys.readouterr().out == by_rich(("wrote", "green"), (" " + console.visible(text), ""))
+
+
+def test_a_piped_render_imports_no_rich(tmp_path):
+    """rich is for a terminal: piped (a CI job), a render says what it wrote without it."""
+    copy_seed(tmp_path)
+    code = (
+        "import sys\n"
+        "sys.argv = ['resumekit', 'render', '-f', 'html', '-o', 'out/']\n"
+        "from resumekit.command import main\n"
+        "try: main()\n"
+        "except SystemExit as e: print(e.code)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich'}))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                          text=True, env=env, timeout=120)  # fmt: skip
+    assert done.stdout.splitlines()[-3:] == [f"wrote {Path('out', 'resume.html')}", "0", "[]"]

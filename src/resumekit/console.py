@@ -47,7 +47,7 @@ class Output:
         """One line of (text, rich style) pieces, each text printed as it is (no markup)."""
         if self.quiet:
             return
-        if self._console is None and not self._styled():
+        if self._console is None and not self.styled():
             self._write("".join(text for text, _ in pieces) + "\n")
             return
         from rich.text import Text
@@ -70,7 +70,7 @@ class Output:
             os.dup2(devnull, stream.fileno())
             raise SystemExit(1) from None
 
-    def _styled(self) -> bool:
+    def styled(self) -> bool:
         """Whether rich would style what it writes here: on a terminal, or where the
         environment forces it (rich's ``Console.is_terminal``)."""
         if "TTY_COMPATIBLE" in os.environ or "FORCE_COLOR" in os.environ:
@@ -113,6 +113,11 @@ def say(label: str, message: str) -> None:
     CI log reads a line starting with ``::`` as a workflow command) nor style the terminal.
     """
     err.line((f"{label}:", _LABELS[label]), (" " + visible(message), ""))
+
+
+def wrote(text: str) -> None:
+    """Print that a file was written: "wrote PATH" and what follows in ``text``."""
+    out.line(("wrote", "green"), (" " + visible(text), ""))
 
 
 def ok(text: str) -> None:

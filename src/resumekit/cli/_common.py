@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from resumekit.console import err, escape, out, print_error, say
+from resumekit.console import err, escape, out, print_error, say, wrote
 from resumekit.errors import InputError, ResumekitError
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ def _debug(message: str) -> None:
 @contextmanager
 def _progress(message: str, delay: float = 1.0) -> Iterator[None]:
     """A spinner on a terminal, shown only once the work has taken ``delay`` seconds."""
-    if not err.is_terminal or out.quiet:
+    if not err.styled() or out.quiet:
         yield
         return
     status = err.status(message)
@@ -239,7 +239,7 @@ def _report(warnings: list[str], pages: int, written: dict[str, list[Path]]) -> 
     counted = f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""
     for fmt, paths in written.items():
         for path in paths:
-            out.print(f"[green]wrote[/] {escape(str(path))}{counted if fmt == 'pdf' else ''}")
+            wrote(f"{path}{counted if fmt == 'pdf' else ''}")
 
 
 def _exclusive(**given: object) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from resumekit.cli._common import ResumeArgument, _user_errors, _write_schema_beside
-from resumekit.console import escape, out, say
+from resumekit.console import say, wrote
 from resumekit.errors import InputError
 
 
@@ -46,8 +46,8 @@ def import_(
         schema_file = _write_schema_beside(output)
     for line in imported.notes:
         say("note", line)
-    out.print(f"[green]wrote[/] {escape(str(output))}")
-    out.print(f"[green]wrote[/] {escape(str(schema_file))} (for editors' completion)")
+    wrote(str(output))
+    wrote(f"{schema_file} (for editors' completion)")
 
 
 def export(
@@ -75,4 +75,4 @@ def export(
             return
         refuse_input(output, [resume])
         write_atomic(output, text.encode("utf-8"))
-    out.print(f"[green]wrote[/] {escape(str(output))}")
+    wrote(str(output))

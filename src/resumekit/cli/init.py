@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from resumekit.cli._common import _user_errors, _write_schema_beside
-from resumekit.console import escape, out, say
+from resumekit.console import escape, out, say, wrote
 from resumekit.errors import InputError
 
 
@@ -45,7 +45,7 @@ def init(
     if letter is not None:
         with _user_errors():
             written = _starter_letter(path, letter, force)
-        out.print(f"[green]wrote[/] {escape(str(written))}")
+        wrote(str(written))
         if not path.is_file():
             say("note", f"there is no {path} yet; write it first: resumekit init {path}")
         out.print(f"next: resumekit letter {escape(str(written))} --with-resume")
@@ -57,8 +57,8 @@ def init(
         named = starter.replace("__NAME__", json.dumps(name, ensure_ascii=False))  # 山田, as typed
         write_atomic(path, named.encode("utf-8"))
         schema_file = _write_schema_beside(path)
-    out.print(f"[green]wrote[/] {escape(str(path))}")
-    out.print(f"[green]wrote[/] {escape(str(schema_file))} (for editors' completion)")
+    wrote(str(path))
+    wrote(f"{schema_file} (for editors' completion)")
     out.print(f"next: resumekit watch {escape(str(path))}")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from resumekit.cli._common import App, _user_errors
-from resumekit.console import escape, out
+from resumekit.console import escape, out, wrote
 
 app = App(
     help="Make a theme of your own.",
@@ -49,5 +49,5 @@ def new(
     with _user_errors():
         written = new_theme(name, extends, force)
     for path in written:
-        out.print(f"[green]wrote[/] {escape(path.as_posix())}")
+        wrote(path.as_posix())
     out.print(f"next: resumekit render --theme {escape(name)}")
