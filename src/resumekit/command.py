@@ -26,8 +26,6 @@ import os
 import sys
 from pathlib import Path
 
-from resumekit import pdf_worker
-
 #: Objects allocated between two collections of the youngest generation (Python's is 700).
 YOUNG_OBJECTS = 10_000
 
@@ -41,6 +39,8 @@ def main() -> None:
             from resumekit.validate_files import validate_files
 
             raise SystemExit(validate_files([Path(arg) for arg in args[1:]]))
+        from resumekit import pdf_worker
+
         with pdf_worker.started(args):
             from resumekit.cli import app
 
