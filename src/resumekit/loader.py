@@ -14,17 +14,20 @@ import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from resumekit import files, jsonresume_read
+from resumekit import files
 from resumekit.errors import Diagnostic, InputError, InvalidResume
 from resumekit.parse import as_text, describe, dotted, error_location, item_position, key_lc, parse
 from resumekit.schema import Resume
 from resumekit.schema_base import JSON_RESUME, mistyped, set_aside
 from resumekit.settings import ResumekitSettings
+
+if TYPE_CHECKING:
+    from resumekit import jsonresume_read
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -59,6 +62,8 @@ def validate(source: Source, json_resume: bool | None = None, everything: bool =
     if json_resume is None:
         json_resume = source.path.suffix.lower() == ".json"
     context = {"source": source.path, JSON_RESUME: json_resume}
+    if json_resume:  # imported only for a JSON Resume document
+        from resumekit import jsonresume_read
     changed = jsonresume_read.normalize(source.data) if json_resume else []
     for attempt in range(_ROUNDS):
         try:
@@ -87,6 +92,8 @@ def _kept_notes(
 ) -> list[Diagnostic]:
     """A note on each change made to read a JSON Resume document, and on each field it holds
     that resumekit does not use."""
+    from resumekit import jsonresume_read
+
     notes = jsonresume_read.notes(changed, lambda path: _place(source, path), str(source.path))
     said = {tuple(path) for path, _ in changed}
     for loc, extras in set_aside(resume):
