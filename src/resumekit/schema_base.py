@@ -25,6 +25,7 @@ class Model(BaseModel):
     """Base of the JSON Resume models: camelCase keys, unknown keys are errors."""
 
     model_config = ConfigDict(
+        defer_build=True,
         extra="forbid",
         alias_generator=to_camel,
         coerce_numbers_to_str=True,

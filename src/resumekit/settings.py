@@ -31,7 +31,7 @@ OptionValue = str | int | float | bool
 class Settings(BaseModel):
     """Shared by the settings block and each variant: how to render."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     theme: str | None = Field(None, description="Theme name or path, e.g. compact.")
     theme_options: dict[str, OptionValue] = Field(
@@ -168,7 +168,7 @@ def _site_url(text: str) -> str:
 class SiteSettings(BaseModel):
     """The personal site (`resumekit site`): its about page and where it is published."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     about: Annotated[str, AfterValidator(_about_file)] | None = Field(
         None,
