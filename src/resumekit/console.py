@@ -58,7 +58,7 @@ class Output:
         """Write and flush ``text`` as rich does: each line at once (a hook shows stdout and
         stderr in one stream, in order), nothing to a closed stream; a broken pipe (or a full
         disk) ends the command (exit 1) with what follows written nowhere."""
-        stream = sys.stderr if self.stderr else sys.stdout
+        stream = self._stream
         if stream is None:  # closed when the command started
             return
         try:
@@ -70,13 +70,17 @@ class Output:
             os.dup2(devnull, stream.fileno())
             raise SystemExit(1) from None
 
+    @property
+    def _stream(self) -> Any:
+        """sys.stdout or sys.stderr as it is now (a test may have replaced it); None closed."""
+        return sys.stderr if self.stderr else sys.stdout
+
     def styled(self) -> bool:
         """Whether rich would style what it writes here: on a terminal, or where the
         environment forces it (rich's ``Console.is_terminal``)."""
         if "TTY_COMPATIBLE" in os.environ or "FORCE_COLOR" in os.environ:
             return True
-        stream = sys.stderr if self.stderr else sys.stdout
-        isatty = getattr(stream, "isatty", None)
+        isatty = getattr(self._stream, "isatty", None)
         try:
             return bool(isatty and isatty())
         except ValueError:  # closed
@@ -117,12 +121,17 @@ def say(label: str, message: str) -> None:
 
 def wrote(text: str) -> None:
     """Print that a file was written: "wrote PATH" and what follows in ``text``."""
-    out.line(("wrote", "green"), (" " + visible(text), ""))
+    _done("wrote", text)
 
 
 def ok(text: str) -> None:
     """Print that ``text`` (a file, with what was checked with it) is valid: "OK ..."."""
-    out.line(("OK", "green"), (" " + visible(text), ""))
+    _done("OK", text)
+
+
+def _done(word: str, text: str) -> None:
+    """One line on stdout: ``word`` in green, then ``text`` as it reads (``visible``)."""
+    out.line((word, "green"), (" " + visible(text), ""))
 
 
 #: Characters a terminal or a CI log takes for more than text: C0 and C1 controls, DEL, line

@@ -201,9 +201,8 @@ class _Libyaml:
     quoted or bracketed key with its value right after ":" in a flow sequence ('["a":b]'),
     and a second "..." (ends of documents), which it accepts; a line of spaces only, which
     may open a block scalar less indented than its text (ruamel refuses that); and, as it
-    meets them, a tag ("!" is text to it, null to ruamel), an anchor or
-    alias (it ends a name at ":"), and an empty value (placed after its key, not on the next
-    line)."""
+    meets them, a tag ("!" is text to it, null to ruamel), an anchor or alias (it ends a name
+    at ":"), and an empty value (placed after its key, not on the next line)."""
 
     def __init__(self, text: str) -> None:
         assert CParser is not None
@@ -238,12 +237,15 @@ _LIBYAML_READS_OTHERWISE = re.compile(
 
 def _as_ruamel(event: Any) -> Any:
     """``event``, if ruamel's parser would give the same; else _Unlike."""
-    if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
-        raise _Unlike
-    if getattr(event, "tag", None) is not None or getattr(event, "version", None):
-        raise _Unlike
-    if getattr(event, "tags", None) or (isinstance(event, ScalarEvent) and not event.value
-                                        and not event.style):  # fmt: skip
+    unlike = (
+        isinstance(event, AliasEvent)
+        or getattr(event, "anchor", None) is not None  # a node's anchor
+        or getattr(event, "tag", None) is not None  # a node's tag
+        or getattr(event, "version", None)  # a %YAML directive
+        or getattr(event, "tags", None)  # a %TAG directive
+        or (isinstance(event, ScalarEvent) and not event.value and not event.style)  # empty
+    )
+    if unlike:
         raise _Unlike
     return event
 
